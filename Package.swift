@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Hark",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "HarkText", targets: ["HarkText"]),
+    .library(name: "HarkIO", targets: ["HarkIO"]),
+    .executable(name: "hark", targets: ["hark"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // System ICU (Debian: libicu-dev). Only the C shim imports this module: Swift code must not,
+    // because Foundation on Linux carries its own ICU module and the two clash (shared/notes/ICU.md).
+    .systemLibrary(
+      name: "CICU",
+      pkgConfig: "icu-i18n",
+      providers: [.apt(["libicu-dev", "pkg-config"])]
+    ),
+    // C wrappers over ICU whose public header contains no ICU types.
+    .target(name: "CICUShim", dependencies: ["CICU"]),
+    // Normaliser, tokenizer, sentences and clauses.
+    .target(name: "HarkText", dependencies: ["CICUShim"]),
+    // Streaming input and output: line reading, UTF-8 repair, buffered output that survives `| head`.
+    .target(name: "HarkIO"),
+    // The command-line commands; no analysis logic lives here.
+    .target(
+      name: "HarkCLI",
+      dependencies: [
+        "HarkText", "HarkIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "hark", dependencies: ["HarkCLI"]),
+    // Benchmarks stay out of the library graph: `swift run -c release hark-bench --help`.
+    .executableTarget(
+      name: "hark-bench",
+      dependencies: [
+        "HarkText", "CICUShim",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "HarkTextTests", dependencies: ["HarkText", "CICUShim"]),
+    .testTarget(name: "HarkIOTests", dependencies: ["HarkIO"]),
+    .testTarget(name: "HarkCLITests", dependencies: ["HarkCLI", "hark"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

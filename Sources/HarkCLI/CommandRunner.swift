@@ -1,0 +1,24 @@
+import ArgumentParser
+import HarkIO
+import HarkText
+
+/// Runs a command body with buffered standard output, mapping failures to Hark's exit codes:
+/// a closed output pipe exits 0 quietly, an I/O error exits 74, an ICU failure exits 70.
+enum CommandRunner {
+  static func run(_ body: (OutputSink) throws -> Void) throws {
+    OutputSink.ignoreBrokenPipeSignal()
+    let output = OutputSink()
+    do {
+      try body(output)
+      try output.flush()
+    } catch HarkIOError.brokenPipe {
+      throw ExitCode.success
+    } catch let error as HarkIOError {
+      Diagnostics.error(error.description)
+      throw ExitCode(74)
+    } catch let error as HarkTextError {
+      Diagnostics.error(error.description)
+      throw ExitCode(70)
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/// Word segmentation for pure-ASCII text that gives the same boundaries and rule statuses as
+/// ICU 72's word break iterator (locale "en") on the same text, several times faster.
+///
+/// It implements the ASCII subset of Unicode's word-boundary rules (UAX #29) with ICU's
+/// tailorings: `@` counts as a letter (so e-mail addresses and @handles stay whole) and `:` is not
+/// a mid-letter joiner. `ASCIIWordBreakerTests` checks the equivalence against ICU differentially
+/// on large random and realistic inputs; only call it on text whose bytes are all < 0x80.
+struct ASCIIWordBreaker {
+  /// Word_Break classes of the ASCII characters.
+  enum WordClass: UInt8 {
+    case other, letter, numeric, midNumLet, singleQuote, midNum, extendNumLet, space, cr, lf, newline
+  }
+
+  static let classes: [WordClass] = {
+    var table = [WordClass](repeating: .other, count: 128)
+    for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] = .letter }
+    for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] = .letter }
+    for b in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(b)] = .numeric }
+    table[Int(UInt8(ascii: "@"))] = .letter
+    table[Int(UInt8(ascii: "."))] = .midNumLet
+    table[Int(UInt8(ascii: "'"))] = .singleQuote
+    table[Int(UInt8(ascii: ","))] = .midNum
+    table[Int(UInt8(ascii: ";"))] = .midNum
+    table[Int(UInt8(ascii: "_"))] = .extendNumLet
+    table[0x20] = .space
+    table[0x0D] = .cr
+    table[0x0A] = .lf
+    table[0x0B] = .newline
+    table[0x0C] = .newline
+    return table
+  }()
+
+  private(set) var position = 0
+
+  /// The end of the segment starting at `start` and its ICU rule status (0, 100 or 200).
+  @inline(__always)
+  static func segment(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, status: Int32) {
+    let n = text.count
+    let classes = Self.classes
+    let first = classes[Int(text[start])]
+    switch first {
+    case .cr:
+      return (start + 1 < n && text[start + 1] == 0x0A ? start + 2 : start + 1, 0)
+    case .space:
+      var i = start + 1
+      while i < n && text[i] == 0x20 { i += 1 }
+      return (i, 0)
+    case .letter, .numeric, .extendNumLet:
+      var status: Int32 = first == .letter ? 200 : first == .numeric ? 100 : 0
+      var current = first
+      var i = start + 1
+      while i < n {
+        let next = classes[Int(text[i])]
+        switch next {
+        case .letter, .numeric, .extendNumLet:
+          if next == .letter { status = 200 } else if next == .numeric { status = 100 }
+          current = next
+          i += 1
+          continue
+        case .midNumLet, .singleQuote, .midNum:
+          guard i + 1 < n else { return (i, status) }
+          let after = classes[Int(text[i + 1])]
+          let joinsLetters = current == .letter && next != .midNum && after == .letter
+          let joinsNumbers = current == .numeric && after == .numeric
+          if joinsLetters || joinsNumbers {
+            status = after == .letter ? 200 : 100
+            current = after
+            i += 2
+            continue
+          }
+          return (i, status)
+        default:
+          return (i, status)
+        }
+      }
+      return (i, status)
+    default:
+      return (start + 1, 0)
+    }
+  }
+
+  /// Writes up to `capacity` next boundaries and statuses, like ICU's iterator.
+  mutating func fill(
+    _ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeMutablePointer<Int32>,
+    statuses: UnsafeMutablePointer<Int32>, capacity: Int
+  ) -> Int {
+    var count = 0
+    while count < capacity && position < text.count {
+      let (end, status) = Self.segment(in: text, from: position)
+      boundaries[count] = Int32(end)
+      statuses[count] = status
+      position = end
+      count += 1
+    }
+    return count
+  }
+
+  mutating func reset() { position = 0 }
+}

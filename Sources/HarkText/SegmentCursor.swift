@@ -1,0 +1,93 @@
+/// A segment from word break: `[start, end)` in UTF-8 bytes with ICU's rule status.
+struct Segment: Equatable {
+  var start: Int
+  var end: Int
+  var status: Int32
+}
+
+/// Streams word-break segments with a few segments of look-ahead, from ICU or from the ASCII
+/// fast path, in chunks so that memory stays bounded on very long texts.
+final class SegmentCursor {
+  enum Source {
+    case icu(ICUBreaker)
+    case ascii(ASCIIWordBreaker)
+  }
+
+  private static let chunk = 1024
+
+  private var source: Source
+  private let text: UnsafeBufferPointer<UInt8>
+  private var window: [Segment] = []
+  private var head = 0
+  private var exhausted = false
+  private var lastEnd = 0
+  private let boundaries: UnsafeMutablePointer<Int32>
+  private let statuses: UnsafeMutablePointer<Int32>
+
+  init(text: UnsafeBufferPointer<UInt8>, source: Source) throws(HarkTextError) {
+    self.text = text
+    self.source = source
+    self.boundaries = .allocate(capacity: Self.chunk)
+    self.statuses = .allocate(capacity: Self.chunk)
+    window.reserveCapacity(Self.chunk * 2)
+    if case .icu(let breaker) = source { try breaker.setText(text) }
+  }
+
+  deinit {
+    boundaries.deallocate()
+    statuses.deallocate()
+  }
+
+  /// The `k`-th segment ahead of the cursor (0 is the current one), or nil past the end.
+  @inline(__always)
+  func peek(_ k: Int = 0) -> Segment? {
+    if head + k >= window.count { refill(until: k) }
+    return head + k < window.count ? window[head + k] : nil
+  }
+
+  /// Moves past every segment that ends at or before `offset`. A segment that `offset` cuts in
+  /// two is re-segmented from `offset` on (by the ASCII rules where its rest is ASCII).
+  func consume(through offset: Int) {
+    while let segment = peek(), segment.end <= offset { head += 1 }
+    guard let segment = peek(), segment.start < offset else { return }
+    var pieces: [Segment] = []
+    let rest = UnsafeBufferPointer(rebasing: text[offset..<segment.end])
+    if Normalizer.isASCII(rest) {
+      var position = 0
+      while position < rest.count {
+        let (end, status) = ASCIIWordBreaker.segment(in: rest, from: position)
+        pieces.append(Segment(start: offset + position, end: offset + end, status: status))
+        position = end
+      }
+    } else {
+      pieces.append(Segment(start: offset, end: segment.end, status: segment.status))
+    }
+    window.replaceSubrange(head...head, with: pieces)
+  }
+
+  private func refill(until k: Int) {
+    while head + k >= window.count && !exhausted {
+      if head > 0 {
+        window.removeFirst(head)
+        head = 0
+      }
+      let added: Int
+      switch source {
+      case .icu(let breaker):
+        added = breaker.fill(boundaries: boundaries, statuses: statuses, capacity: Self.chunk)
+      case .ascii(var breaker):
+        added = breaker.fill(text, boundaries: boundaries, statuses: statuses, capacity: Self.chunk)
+        source = .ascii(breaker)
+      }
+      if added == 0 {
+        exhausted = true
+        return
+      }
+      for i in 0..<added {
+        let end = Int(boundaries[i])
+        window.append(Segment(start: lastEnd, end: end, status: statuses[i]))
+        lastEnd = end
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/// What a token is.
+public enum TokenKind: String, Sendable, Hashable, CaseIterable, Codable {
+  case word, number, url, email, mention, hashtag, emoticon, emoji, punctuation, symbol
+}
+
+/// The capitalisation of a token's letters.
+public enum CaseShape: String, Sendable, Hashable, CaseIterable, Codable {
+  /// No cased letters (numbers, punctuation, CJK, emoji).
+  case none
+  /// All cased letters are lower case: `inspection`.
+  case lower
+  /// The first cased letter is upper case, the rest lower: `Ofsted`, `I`.
+  case title
+  /// Two or more cased letters, all upper case: `PANIC`, `SEND`.
+  case allCaps
+  /// Anything else: `BigListen`, `iPhone`.
+  case mixed
+}
+
+/// Facts about a token beyond its kind.
+public struct TokenFlags: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+  /// A letter was repeated three or more times in the surface ("sooooo"); `norm` has it squeezed.
+  public static let elongated = TokenFlags(rawValue: 1 << 0)
+  /// A hyphenated compound ("well-being"); ``Document/parts(of:)`` gives its parts.
+  public static let hyphenated = TokenFlags(rawValue: 1 << 1)
+  /// Holds an apostrophe: a contraction or possessive ("don't", "headteacher's", "students'").
+  public static let apostrophe = TokenFlags(rawValue: 1 << 2)
+  /// An abbreviation with its full stop ("e.g.", "Mr.").
+  public static let abbreviation = TokenFlags(rawValue: 1 << 3)
+  /// A list marker at the start of a line ("-", "*", "•", "1.", "a)").
+  public static let bulletMarker = TokenFlags(rawValue: 1 << 4)
+}
+
+/// One token of a text. Tokens never modify the text they came from: `utf8Range` and
+/// `scalarRange` always slice exactly `text` out of the original.
+public struct Token: Hashable, Sendable {
+  /// What the token is.
+  public var kind: TokenKind
+  /// The surface: exactly the original text's slice at `utf8Range`.
+  public var text: String
+  /// The normalised form used for lexicon look-ups (see ``Normalizer``).
+  public var norm: String
+  /// UTF-8 byte offsets into the original text, end exclusive.
+  public var utf8Range: Range<Int>
+  /// Unicode scalar (code point) offsets into the original text, end exclusive: Python's
+  /// `text[start:end]` returns the surface.
+  public var scalarRange: Range<Int>
+  /// The 0-based index of the sentence that holds the token.
+  public var sentence: Int
+  /// The 0-based index, within the whole text, of the clause that holds the token. Clauses end
+  /// at `,` `;` `:` dashes, brackets and sentence ends; the punctuation belongs to the clause it ends.
+  public var clause: Int
+  /// The capitalisation of the surface.
+  public var caseShape: CaseShape
+  public var flags: TokenFlags
+
+  public init(
+    kind: TokenKind, text: String, norm: String, utf8Range: Range<Int>, scalarRange: Range<Int>,
+    sentence: Int, clause: Int, caseShape: CaseShape, flags: TokenFlags = []
+  ) {
+    self.kind = kind
+    self.text = text
+    self.norm = norm
+    self.utf8Range = utf8Range
+    self.scalarRange = scalarRange
+    self.sentence = sentence
+    self.clause = clause
+    self.caseShape = caseShape
+    self.flags = flags
+  }
+
+  /// Whether the token carries meaning for lexicons (not punctuation or a symbol).
+  public var isWordLike: Bool {
+    switch kind {
+    case .punctuation, .symbol: false
+    default: true
+    }
+  }
+}
+
+/// A sentence: a run of tokens.
+public struct Sentence: Hashable, Sendable {
+  public var index: Int
+  /// Indices into ``Document/tokens``.
+  public var tokens: Range<Int>
+  /// UTF-8 byte offsets into the original text, from the first token's start to the last one's end.
+  public var utf8Range: Range<Int>
+  /// Unicode scalar offsets into the original text.
+  public var scalarRange: Range<Int>
+}
+
+/// A clause: a run of tokens inside one sentence, ended by clause punctuation.
+public struct Clause: Hashable, Sendable {
+  public var index: Int
+  public var sentence: Int
+  /// Indices into ``Document/tokens``.
+  public var tokens: Range<Int>
+}

@@ -1,0 +1,597 @@
+/// The state of one pass over one text: turns word-break segments into tokens and assigns
+/// sentences and clauses. Internal to ``Tokenizer``.
+struct TokenScanner {
+  private let text: UnsafeBufferPointer<UInt8>
+  private let isASCII: Bool
+  private let segments: SegmentCursor
+  private let normalizer: Normalizer
+  private var sentenceBoundaries: SentenceBoundaries
+
+  // Offsets
+  private var scalarByte = 0
+  private var scalarCount = 0
+  // Sentence and clause state
+  private var previous: (end: Int, norm: String, flags: TokenFlags, kind: TokenKind)?
+  private var sentence = -1
+  private var clause = -1
+  private var breakClauseBeforeNext = false
+  private var atLineStart = true
+  private var sawLineBreak = false
+  private var singleQuoteOpen = false
+
+  init(
+    text: UnsafeBufferPointer<UInt8>, isASCII: Bool, segments: SegmentCursor,
+    sentenceBreaker: ICUBreaker, normalizer: Normalizer
+  ) throws(HarkTextError) {
+    self.text = text
+    self.isASCII = isASCII
+    self.segments = segments
+    self.normalizer = normalizer
+    self.sentenceBoundaries = try SentenceBoundaries(text: text, breaker: sentenceBreaker)
+  }
+
+  /// The next token, or nil at the end of the text.
+  mutating func next() -> Token? {
+    while let segment = segments.peek() {
+      if isSkippable(segment) {
+        if containsLineBreak(segment) {
+          atLineStart = true
+          sawLineBreak = true
+        }
+        segments.consume(through: segment.end)
+        continue
+      }
+      let (end, kind, flags) = recognize(segment)
+      segments.consume(through: end)
+      return makeToken(start: segment.start, end: end, kind: kind, flags: flags)
+    }
+    return nil
+  }
+
+  // MARK: - Building tokens
+
+  private mutating func makeToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags) -> Token {
+    let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
+    let surface = String(decoding: bytes, as: UTF8.self)
+    var flags = recognized
+    let norm: String
+    var shape = CaseShape.none
+    switch kind {
+    case .word, .hashtag, .mention:
+      let (form, elongated, caseShape) = wordForm(bytes, surface: surface)
+      norm = form
+      shape = caseShape
+      if elongated { flags.insert(.elongated) }
+      if kind == .word && (surface.utf8.contains(UInt8(ascii: "'")) || surface.unicodeScalars.contains("\u{2019}")) {
+        flags.insert(.apostrophe)
+      }
+    case .emoticon:
+      norm = surface
+    case .emoji:
+      norm = Self.emojiNorm(surface)
+    case .url, .email:
+      norm = String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
+    case .number, .punctuation, .symbol:
+      norm = isASCII ? surface : String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
+      if kind == .number { shape = isASCII ? Self.asciiCaseShape(bytes) : CaseShape(of: surface) }
+    }
+    if atLineStart && Self.isBulletMarker(norm, kind: kind) && followedBySpace(end) { flags.insert(.bulletMarker) }
+
+    let sentenceIndex = assignSentence(start: start, kind: kind, surfaceFirst: bytes.first)
+    if sentenceIndex != sentence { singleQuoteOpen = false }
+    if kind == .punctuation && norm == "'" && previous?.end == start { singleQuoteOpen = false }
+    let clauseIndex = assignClause(newSentence: sentenceIndex != sentence, norm: norm, kind: kind, flags: flags)
+    sentence = sentenceIndex
+    clause = clauseIndex
+    let scalarStart = scalarOffset(of: start)
+    let scalarEnd = scalarOffset(of: end)
+    previous = (end, norm, flags, kind)
+    atLineStart = false
+    sawLineBreak = false
+    return Token(
+      kind: kind, text: surface, norm: norm, utf8Range: start..<end, scalarRange: scalarStart..<scalarEnd,
+      sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags)
+  }
+
+  /// The norm, elongation and case shape of a word-like token.
+  private func wordForm(_ bytes: UnsafeBufferPointer<UInt8>, surface: String) -> (String, Bool, CaseShape) {
+    if isASCII {
+      // Fast path: lower-case in one pass; reuse the surface when nothing changes.
+      var upper = 0
+      var lower = 0
+      var firstIsUpper = false
+      var laterUpper = false
+      var run = 1
+      var elongation = false
+      var previousByte: UInt8 = 0
+      for b in bytes {
+        if b >= 0x41 && b <= 0x5A {
+          if upper + lower == 0 { firstIsUpper = true } else { laterUpper = true }
+          upper += 1
+        } else if b >= 0x61 && b <= 0x7A {
+          lower += 1
+        }
+        run = (b | 0x20) == previousByte ? run + 1 : 1
+        if run >= 3 && Normalizer.isASCIILetter(b) { elongation = true }
+        previousByte = b | 0x20
+      }
+      let shape = CaseShape.classify(upper: upper, lower: lower, firstIsUpper: firstIsUpper, laterUpper: laterUpper)
+      if upper == 0 && !(elongation && normalizer.options.squeezeElongations) { return (surface, false, shape) }
+      let result = normalizer.normalizeBytes(bytes, squeeze: normalizer.options.squeezeElongations)
+      return (String(decoding: result.bytes, as: UTF8.self), result.elongated, shape)
+    }
+    let result = normalizer.normalizeBytes(bytes, squeeze: normalizer.options.squeezeElongations)
+    return (String(decoding: result.bytes, as: UTF8.self), result.elongated, CaseShape(of: surface))
+  }
+
+  static func asciiCaseShape(_ bytes: UnsafeBufferPointer<UInt8>) -> CaseShape {
+    var upper = 0, lower = 0, firstIsUpper = false, laterUpper = false
+    for b in bytes {
+      if b >= 0x41 && b <= 0x5A {
+        if upper + lower == 0 { firstIsUpper = true } else { laterUpper = true }
+        upper += 1
+      } else if b >= 0x61 && b <= 0x7A {
+        lower += 1
+      }
+    }
+    return CaseShape.classify(upper: upper, lower: lower, firstIsUpper: firstIsUpper, laterUpper: laterUpper)
+  }
+
+  /// Emoji are matched without variation selectors and skin-tone modifiers; joiners stay.
+  static func emojiNorm(_ surface: String) -> String {
+    var view = String.UnicodeScalarView()
+    for scalar in surface.unicodeScalars {
+      switch scalar.value {
+      case 0xFE0E, 0xFE0F, 0x1F3FB...0x1F3FF: continue
+      default: view.append(scalar)
+      }
+    }
+    return String(view)
+  }
+
+  // MARK: - Offsets
+
+  /// The scalar offset of byte `offset`; calls must come in non-decreasing order.
+  private mutating func scalarOffset(of offset: Int) -> Int {
+    if isASCII { return offset }
+    while scalarByte < offset {
+      if text[scalarByte] & 0xC0 != 0x80 { scalarCount += 1 }
+      scalarByte += 1
+    }
+    return scalarCount
+  }
+
+  // MARK: - Sentences and clauses
+
+  private mutating func assignSentence(start: Int, kind: TokenKind, surfaceFirst: UInt8?) -> Int {
+    guard let previous else { return 0 }
+    let icuBoundary = sentenceBoundaries.hasBoundary(after: previous.end, upTo: start)
+    let startsLower = surfaceFirst.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
+    var breaks = icuBoundary
+    if breaks && (previous.flags.contains(.bulletMarker) || (previous.flags.contains(.abbreviation) && Self.nonTerminalAbbreviations.contains(previous.norm))) {
+      breaks = false
+    }
+    if sawLineBreak {
+      // A new line starts a sentence unless it continues the previous one in lower case.
+      let previousEndsSentence = previous.kind == .punctuation && [".", "!", "?"].contains(previous.norm)
+      breaks = !startsLower || previousEndsSentence
+    }
+    return breaks ? sentence + 1 : sentence
+  }
+
+  private mutating func assignClause(newSentence: Bool, norm: String, kind: TokenKind, flags: TokenFlags) -> Int {
+    let opensBracket = kind == .punctuation && Self.openingBrackets.contains(norm)
+    defer {
+      breakClauseBeforeNext = kind == .punctuation && !flags.contains(.bulletMarker) && Self.clauseEnders.contains(norm)
+    }
+    if clause < 0 || newSentence || breakClauseBeforeNext || opensBracket { return clause + 1 }
+    return clause
+  }
+
+  static let clauseEnders: Set<String> = [",", ";", ":", "-", "--", ")", "]", "}", "..."]
+  static let openingBrackets: Set<String> = ["(", "[", "{"]
+
+  // MARK: - Segment classes
+
+  private func isSkippable(_ segment: Segment) -> Bool {
+    let first = text[segment.start]
+    if first < 0x80 {
+      return first == 0x20 || (first >= 0x09 && first <= 0x0D) || (first < 0x20) || first == 0x7F
+    }
+    // Non-ASCII: whitespace and invisible characters that make up a segment of their own.
+    for scalar in String(decoding: UnsafeBufferPointer(rebasing: text[segment.start..<segment.end]), as: UTF8.self).unicodeScalars {
+      let v = scalar.value
+      if scalar.properties.isWhitespace || Normalizer.isRemoved(v) || v == 0x2028 || v == 0x2029 { continue }
+      if scalar.properties.generalCategory == .format && !(0x1F3FB...0x1F3FF).contains(v) { continue }
+      return false
+    }
+    return true
+  }
+
+  private func containsLineBreak(_ segment: Segment) -> Bool {
+    for i in segment.start..<segment.end {
+      let b = text[i]
+      if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { return true }
+      // U+2028, U+2029, U+0085
+      if b == 0xE2 && i + 2 < segment.end && text[i + 1] == 0x80 && (text[i + 2] == 0xA8 || text[i + 2] == 0xA9) { return true }
+      if b == 0xC2 && i + 1 < segment.end && text[i + 1] == 0x85 { return true }
+    }
+    return false
+  }
+
+  private func followedBySpace(_ end: Int) -> Bool {
+    end >= text.count || text[end] == 0x20 || text[end] == 0x09 || text[end] == 0x0A || text[end] == 0x0D
+      || (text[end] == 0xC2 && end + 1 < text.count && text[end + 1] == 0xA0)
+  }
+
+  static func isBulletMarker(_ norm: String, kind: TokenKind) -> Bool {
+    switch norm {
+    case "-", "*", "•", "·", "‣", "◦", "▪", "+", ">": return true
+    default: return kind == .punctuation && norm.count >= 2 && (norm.hasSuffix(".") || norm.hasSuffix(")"))
+    }
+  }
+
+  static let nonTerminalAbbreviations: Set<String> = [
+    "mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "st.", "rev.", "revd.", "cllr.", "sgt.", "capt.", "col.", "gen.",
+    "lt.", "hon.", "e.g.", "i.e.", "etc.", "vs.", "viz.", "cf.", "approx.", "al.", "nb.", "n.b.", "eg.", "ie.",
+  ]
+
+  // MARK: - Recognisers
+
+  /// Decides the extent and kind of the token that starts at `segment`.
+  private mutating func recognize(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
+    let start = segment.start
+    let first = text[start]
+    let isWordSegment = segment.status >= 100
+
+    if isWordSegment {
+      if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, let end = urlEnd(at: start) {
+        return (end, .url, [])
+      }
+      if first != 0x40, let end = emailEnd(at: start) { return (end, .email, []) }
+      if first == 0x40 { return mention(segment) }
+      if let end = emoticonEnd(at: start, segment: segment) { return (end, .emoticon, []) }
+      if atLineStart, let end = listMarkerEnd(segment) { return (end, .punctuation, []) }
+      if first >= 0x30 && first <= 0x39 { return numberOrCompound(segment) }
+      return wordExtent(segment)
+    }
+    if first == 0x23, let hashtag = hashtagEnd(segment) { return (hashtag, .hashtag, []) }
+    if let end = emoticonEnd(at: start, segment: segment) { return (end, .emoticon, []) }
+    if Self.isCurrencySymbol(text, segment), let next = segments.peek(1), next.start == segment.end,
+      text[next.start] >= 0x30 && text[next.start] <= 0x39
+    {
+      let (end, _, _) = numberOrCompound(next)
+      return (end, .number, [])
+    }
+    if first < 0x80 {
+      return (segment.end, Self.asciiKinds[Int(first)], [])
+    }
+    return (segment.end, nonASCIIKind(segment), [])
+  }
+
+  /// A word segment, extended over hyphens into a compound, over a trailing possessive apostrophe,
+  /// or over the full stop of an abbreviation.
+  private mutating func wordExtent(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
+    var flags: TokenFlags = []
+    var end = segment.end
+    var k = 0
+    // Hyphenated compounds: word (-word)+
+    while let hyphen = segments.peek(k + 1), hyphen.start == end, isHyphen(hyphen),
+      let part = segments.peek(k + 2), part.start == hyphen.end, part.status >= 100
+    {
+      end = part.end
+      k += 2
+      flags.insert(.hyphenated)
+    }
+    if flags.contains(.hyphenated) { return (end, .word, flags) }
+    // Possessive plural: students'
+    if let quote = segments.peek(1), quote.start == end, isApostrophe(quote), !singleQuoteOpen {
+      let last = text[end - 1]
+      let after = quote.end < text.count ? text[quote.end] : 0x20
+      if (last == 0x73 || last == 0x53) && !Self.isASCIIAlphanumeric(after) && after < 0x80 {
+        return (quote.end, .word, [.apostrophe])
+      }
+    }
+    // Abbreviations: e.g. / Mr. / U.K.
+    if let stop = segments.peek(1), stop.start == end, stop.end == end + 1, text[end] == 0x2E,
+      segment.end - segment.start <= 8, isAbbreviation(segment)
+    {
+      return (stop.end, .word, [.abbreviation])
+    }
+    trackQuotes(before: segment)
+    let first = text[segment.start]
+    return (end, first >= 0x30 && first <= 0x39 ? .number : .word, flags)
+  }
+
+  /// Opening single quotes (a `'` or `‘` after a space and before a letter) make a later `s'`
+  /// read as a closing quote rather than a possessive.
+  private mutating func trackQuotes(before segment: Segment) {
+    guard segment.start > 0 else { return }
+    let quoteStart: Int
+    if text[segment.start - 1] == 0x27 {
+      quoteStart = segment.start - 1
+    } else if segment.start >= 3 && text[segment.start - 3] == 0xE2 && text[segment.start - 2] == 0x80
+      && text[segment.start - 1] == 0x98
+    {
+      quoteStart = segment.start - 3
+    } else {
+      return
+    }
+    let before = quoteStart > 0 ? text[quoteStart - 1] : 0x20
+    if before == 0x20 || before == 0x0A || before == 0x09 || before == 0x28 || before == 0x22 { singleQuoteOpen = true }
+  }
+
+  private func isHyphen(_ segment: Segment) -> Bool {
+    let length = segment.end - segment.start
+    if length == 1 { return text[segment.start] == 0x2D }
+    // U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN
+    return length == 3 && text[segment.start] == 0xE2 && text[segment.start + 1] == 0x80
+      && (text[segment.start + 2] == 0x90 || text[segment.start + 2] == 0x91)
+  }
+
+  private func isApostrophe(_ segment: Segment) -> Bool {
+    let length = segment.end - segment.start
+    if length == 1 { return text[segment.start] == 0x27 }
+    return length == 3 && text[segment.start] == 0xE2 && text[segment.start + 1] == 0x80 && text[segment.start + 2] == 0x99
+  }
+
+  private func isAbbreviation(_ segment: Segment) -> Bool {
+    var lowered: [UInt8] = []
+    lowered.reserveCapacity(segment.end - segment.start + 1)
+    var letters = 0
+    var dots = 0
+    for i in segment.start..<segment.end {
+      let b = text[i]
+      if b >= 0x80 { return false }
+      if b == 0x2E { dots += 1 } else if Normalizer.isASCIILetter(b) { letters += 1 } else { return false }
+      lowered.append(b | (Normalizer.isASCIILetter(b) ? 0x20 : 0))
+    }
+    // Dotted initialisms like U.K or e.g: letters separated by single dots.
+    if dots > 0 && dots == letters - 1 { return true }
+    lowered.append(0x2E)
+    return Self.abbreviations.contains(String(decoding: lowered, as: UTF8.self))
+  }
+
+  static let abbreviations: Set<String> = nonTerminalAbbreviations.union([
+    "jr.", "jnr.", "sr.", "snr.", "inc.", "ltd.", "est.", "fig.", "dept.", "govt.", "no.", "ps.", "mt.", "ave.",
+  ])
+
+  /// A list marker at the start of a line: `1.`, `12)`, `a)`, `b.`, followed by a space.
+  private func listMarkerEnd(_ segment: Segment) -> Int? {
+    let length = segment.end - segment.start
+    guard length <= 2, let mark = segments.peek(1), mark.start == segment.end, mark.end == mark.start + 1,
+      text[mark.start] == 0x2E || text[mark.start] == 0x29, followedBySpace(mark.end)
+    else { return nil }
+    for i in segment.start..<segment.end {
+      let b = text[i]
+      let isDigit = b >= 0x30 && b <= 0x39
+      if !(isDigit || (length == 1 && Normalizer.isASCIILetter(b))) { return nil }
+    }
+    return mark.end
+  }
+
+  /// Numbers joined over `-`, `–`, `/`, `:` and `.` to further digits (`2023-24`, `10:30`, `24/7`)
+  /// and a following `%`; a number hyphenated to a word (`3-year-old`) is a compound word.
+  private mutating func numberOrCompound(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
+    var end = segment.end
+    var k = 0
+    while let joiner = segments.peek(k + 1), joiner.start == end, isNumberJoiner(joiner),
+      let part = segments.peek(k + 2), part.start == joiner.end, part.status >= 100
+    {
+      let partFirst = text[part.start]
+      let partIsDigit = partFirst >= 0x30 && partFirst <= 0x39
+      if !partIsDigit {
+        if isHyphen(joiner) {
+          let (compoundEnd, _, _) = wordExtent(segment)
+          return (compoundEnd, .word, [.hyphenated])
+        }
+        break
+      }
+      end = part.end
+      k += 2
+    }
+    if let percent = segments.peek(k + 1), percent.start == end, percent.end == end + 1, text[end] == 0x25 {
+      end = percent.end
+    }
+    return (end, .number, [])
+  }
+
+  private func isNumberJoiner(_ segment: Segment) -> Bool {
+    let length = segment.end - segment.start
+    if length == 1 {
+      let b = text[segment.start]
+      return b == 0x2D || b == 0x2F || b == 0x3A || b == 0x2E
+    }
+    // U+2013 EN DASH
+    return length == 3 && text[segment.start] == 0xE2 && text[segment.start + 1] == 0x80 && text[segment.start + 2] == 0x93
+      || isHyphen(segment)
+  }
+
+  static func isCurrencySymbol(_ text: UnsafeBufferPointer<UInt8>, _ segment: Segment) -> Bool {
+    let length = segment.end - segment.start
+    let b = text[segment.start]
+    if length == 1 { return b == 0x24 }  // $
+    if length == 2 { return b == 0xC2 && (text[segment.start + 1] == 0xA3 || text[segment.start + 1] == 0xA5) }  // £ ¥
+    if length == 3 { return b == 0xE2 && text[segment.start + 1] == 0x82 && (text[segment.start + 2] == 0xAC || text[segment.start + 2] == 0xB9) }  // € ₹
+    return false
+  }
+
+  /// `http://…`, `https://…` or `www.…` up to white space, without trailing punctuation.
+  private func urlEnd(at start: Int) -> Int? {
+    let n = text.count
+    func matches(_ prefix: StaticString) -> Bool {
+      let count = prefix.utf8CodeUnitCount
+      guard start + count < n else { return false }
+      let p = prefix.utf8Start
+      for i in 0..<count where (text[start + i] | 0x20) != p[i] { return false }
+      return true
+    }
+    guard matches("https://") || matches("http://") || matches("www.") else { return nil }
+    var end = start
+    var open = 0
+    while end < n {
+      let b = text[end]
+      if b <= 0x20 || b >= 0x80 || b == 0x22 || b == 0x3C || b == 0x3E || b == 0x60 { break }
+      if b == 0x28 { open += 1 } else if b == 0x29 { open -= 1 }
+      end += 1
+    }
+    while end > start {
+      let b = text[end - 1]
+      if b == 0x2E || b == 0x2C || b == 0x3B || b == 0x3A || b == 0x21 || b == 0x3F || b == 0x27 || b == 0x22 || b == 0x5D {
+        end -= 1
+      } else if b == 0x29 && open < 0 {
+        end -= 1
+        open += 1
+      } else {
+        break
+      }
+    }
+    let minimum = matches("www.") ? 5 : (matches("https://") ? 9 : 8)
+    return end - start >= minimum ? end : nil
+  }
+
+  /// `local@domain.tld` starting at `start`.
+  private func emailEnd(at start: Int) -> Int? {
+    let n = text.count
+    var i = start
+    // RFC 5321 limits: 64 bytes of local part, 255 of domain. The limits also keep a long run of
+    // `a+a+a+…` from being rescanned from every word in it.
+    let localLimit = min(n, start + 64)
+    while i < localLimit, Self.isEmailLocal(text[i]) { i += 1 }
+    guard i > start, i < n, text[i] == 0x40 else { return nil }
+    var end = i + 1
+    var lastDot = -1
+    let domainLimit = min(n, end + 255)
+    while end < domainLimit {
+      let b = text[end]
+      if Self.isASCIIAlphanumeric(b) || b == 0x2D {
+        end += 1
+      } else if b == 0x2E, end + 1 < n, Self.isASCIIAlphanumeric(text[end + 1]) {
+        lastDot = end
+        end += 1
+      } else {
+        break
+      }
+    }
+    guard lastDot > i + 1, end - lastDot - 1 >= 2 else { return nil }
+    for j in (lastDot + 1)..<end where !Normalizer.isASCIILetter(text[j]) { return nil }
+    return end
+  }
+
+  private mutating func mention(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
+    var end = segment.start + 1
+    while end < segment.end, Self.isASCIIAlphanumeric(text[end]) || text[end] == 0x5F { end += 1 }
+    if end == segment.start + 1 { return (segment.end, .word, []) }
+    return (end, .mention, [])
+  }
+
+  private mutating func hashtagEnd(_ segment: Segment) -> Int? {
+    guard segment.end - segment.start == 1, let word = segments.peek(1), word.start == segment.end, word.status >= 100 else { return nil }
+    for i in word.start..<word.end where Normalizer.isASCIILetter(text[i]) || text[i] >= 0x80 { return word.end }
+    return nil
+  }
+
+  /// An emoticon from ``Emoticons`` at `start` that does not run into a letter or digit.
+  private func emoticonEnd(at start: Int, segment: Segment) -> Int? {
+    let candidates = Emoticons.byFirstByte[Int(text[start])]
+    guard !candidates.isEmpty else { return nil }
+    if start > 0 {
+      let before = text[start - 1]
+      if Self.isASCIIAlphanumeric(before) { return nil }
+    }
+    for emoticon in candidates {
+      let count = emoticon.count
+      guard start + count <= text.count else { continue }
+      var same = true
+      for i in 0..<count where text[start + i] != emoticon[i] {
+        same = false
+        break
+      }
+      guard same else { continue }
+      var end = start + count
+      let last = emoticon[count - 1]
+      if last == 0x29 || last == 0x28 || last == 0x44 {  // ) ( D may repeat: :))) :DDD
+        while end < text.count && text[end] == last { end += 1 }
+      }
+      if end < text.count && Self.isASCIIAlphanumeric(text[end]) { continue }
+      // Letter-led emoticons (xD, D:) must be a whole word segment on their own.
+      if Normalizer.isASCIILetter(text[start]) && segment.end != start + (Normalizer.isASCIILetter(emoticon[count - 1]) ? count : 1) { continue }
+      return end
+    }
+    return nil
+  }
+
+  private func nonASCIIKind(_ segment: Segment) -> TokenKind {
+    let scalar = String(decoding: UnsafeBufferPointer(rebasing: text[segment.start..<segment.end]), as: UTF8.self).unicodeScalars.first!
+    let properties = scalar.properties
+    if (0x1F1E6...0x1F1FF).contains(scalar.value) || (properties.isEmoji && scalar.value >= 0x203C) { return .emoji }
+    switch properties.generalCategory {
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+      .finalPunctuation, .otherPunctuation:
+      return .punctuation
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+      return .word
+    case .decimalNumber, .letterNumber, .otherNumber:
+      return .number
+    default:
+      return .symbol
+    }
+  }
+
+  static let asciiKinds: [TokenKind] = (0..<128).map { value -> TokenKind in
+    let b = UInt8(value)
+    switch b {
+    case 0x30...0x39: return .number
+    case 0x41...0x5A, 0x61...0x7A: return .word
+    case 0x24, 0x2B, 0x3C, 0x3D, 0x3E, 0x5E, 0x60, 0x7C, 0x7E: return .symbol  // $ + < = > ^ ` | ~
+    case 0x21...0x7E: return .punctuation
+    default: return .symbol
+    }
+  }
+
+  @inline(__always)
+  static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || Normalizer.isASCIILetter(b)
+  }
+
+  @inline(__always)
+  static func isEmailLocal(_ b: UInt8) -> Bool {
+    isASCIIAlphanumeric(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
+  }
+}
+
+/// ICU sentence boundaries over the text, read in order in small batches.
+struct SentenceBoundaries {
+  private let breaker: ICUBreaker
+  private var buffer: [Int32] = []
+  private var index = 0
+  private var exhausted = false
+
+  init(text: UnsafeBufferPointer<UInt8>, breaker: ICUBreaker) throws(HarkTextError) {
+    self.breaker = breaker
+    try breaker.setText(text)
+  }
+
+  /// Whether ICU puts a sentence boundary in `lower...upper` (both byte offsets). Boundaries
+  /// before `lower` are dropped; calls must come with non-decreasing bounds.
+  mutating func hasBoundary(after lower: Int, upTo upper: Int) -> Bool {
+    while true {
+      if index >= buffer.count {
+        if exhausted { return false }
+        refill()
+        continue
+      }
+      let boundary = Int(buffer[index])
+      if boundary < lower { index += 1; continue }
+      return boundary <= upper
+    }
+  }
+
+  private mutating func refill() {
+    var chunk = [Int32](repeating: 0, count: 256)
+    let count = chunk.withUnsafeMutableBufferPointer { breaker.fill(boundaries: $0.baseAddress!, statuses: nil, capacity: 256) }
+    if count == 0 { exhausted = true }
+    buffer = Array(chunk.prefix(count))
+    index = 0
+  }
+}

@@ -1,0 +1,8 @@
+import HarkCLI
+
+@main
+enum HarkMain {
+  static func main() async {
+    await HarkCommand.main()
+  }
+}
