@@ -53,7 +53,13 @@ struct ASCIIWordBreaker {
         let next = classes[Int(text[i])]
         switch next {
         case .letter, .numeric, .extendNumLet:
-          if next == .letter { status = 200 } else if next == .numeric { status = 100 }
+          // ICU's status is that of the last rule applied, which depends on the last two units:
+          // a letter ends with 200, a digit with 100, `_` after a digit with 100, else 200.
+          switch next {
+          case .letter: status = 200
+          case .numeric: status = 100
+          default: status = current == .numeric ? 100 : 200
+          }
           current = next
           i += 1
           continue

@@ -33,12 +33,16 @@ struct TokenScanner {
   /// The next token, or nil at the end of the text.
   mutating func next() -> Token? {
     while let segment = segments.peek() {
-      if isSkippable(segment) {
-        if containsLineBreak(segment) {
+      let content = firstContent(of: segment)
+      if content != segment.start {
+        // White space and invisible characters make no token. ICU attaches a combining mark or
+        // a joined emoji to a preceding space (UAX #29 rule 4): what follows the space is content.
+        let skipped = Segment(start: segment.start, end: content ?? segment.end, status: 0)
+        if containsLineBreak(skipped) {
           atLineStart = true
           sawLineBreak = true
         }
-        segments.consume(through: segment.end)
+        segments.consume(through: skipped.end)
         continue
       }
       let (end, kind, flags) = recognize(segment)
@@ -77,7 +81,7 @@ struct TokenScanner {
     }
     if atLineStart && Self.isBulletMarker(norm, kind: kind) && followedBySpace(end) { flags.insert(.bulletMarker) }
 
-    let sentenceIndex = assignSentence(start: start, kind: kind, surfaceFirst: bytes.first)
+    let sentenceIndex = assignSentence(start: start, flags: flags, surfaceFirst: bytes.first)
     if sentenceIndex != sentence { singleQuoteOpen = false }
     if kind == .punctuation && norm == "'" && previous?.end == start { singleQuoteOpen = false }
     let clauseIndex = assignClause(newSentence: sentenceIndex != sentence, norm: norm, kind: kind, flags: flags)
@@ -163,7 +167,7 @@ struct TokenScanner {
 
   // MARK: - Sentences and clauses
 
-  private mutating func assignSentence(start: Int, kind: TokenKind, surfaceFirst: UInt8?) -> Int {
+  private mutating func assignSentence(start: Int, flags: TokenFlags, surfaceFirst: UInt8?) -> Int {
     guard let previous else { return 0 }
     let icuBoundary = sentenceBoundaries.hasBoundary(after: previous.end, upTo: start)
     let startsLower = surfaceFirst.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
@@ -174,18 +178,18 @@ struct TokenScanner {
     if sawLineBreak {
       // A new line starts a sentence unless it continues the previous one in lower case.
       let previousEndsSentence = previous.kind == .punctuation && [".", "!", "?"].contains(previous.norm)
-      breaks = !startsLower || previousEndsSentence
+      breaks = !startsLower || previousEndsSentence || flags.contains(.bulletMarker)
     }
     return breaks ? sentence + 1 : sentence
   }
 
   private mutating func assignClause(newSentence: Bool, norm: String, kind: TokenKind, flags: TokenFlags) -> Int {
     let opensBracket = kind == .punctuation && Self.openingBrackets.contains(norm)
-    defer {
-      breakClauseBeforeNext = kind == .punctuation && !flags.contains(.bulletMarker) && Self.clauseEnders.contains(norm)
-    }
-    if clause < 0 || newSentence || breakClauseBeforeNext || opensBracket { return clause + 1 }
-    return clause
+    let endsClause = kind == .punctuation && !flags.contains(.bulletMarker) && Self.clauseEnders.contains(norm)
+    let startsClause = clause < 0 || newSentence || breakClauseBeforeNext || opensBracket
+    // Clause punctuation that opens a clause (a dash after a bracket) belongs to the new clause.
+    breakClauseBeforeNext = endsClause && !(startsClause && norm != ")" && norm != "]" && norm != "}")
+    return startsClause ? clause + 1 : clause
   }
 
   static let clauseEnders: Set<String> = [",", ";", ":", "-", "--", ")", "]", "}", "..."]
@@ -193,19 +197,20 @@ struct TokenScanner {
 
   // MARK: - Segment classes
 
-  private func isSkippable(_ segment: Segment) -> Bool {
+  /// The offset of the first scalar in `segment` that is not ignorable, or nil if there is none.
+  private func firstContent(of segment: Segment) -> Int? {
     let first = text[segment.start]
     if first < 0x80 {
-      return first == 0x20 || (first >= 0x09 && first <= 0x0D) || (first < 0x20) || first == 0x7F
+      let ignorable = first == 0x20 || first < 0x20 || first == 0x7F
+      if !ignorable { return segment.start }
+      if isASCII { return nil }
     }
-    // Non-ASCII: whitespace and invisible characters that make up a segment of their own.
+    var offset = segment.start
     for scalar in String(decoding: UnsafeBufferPointer(rebasing: text[segment.start..<segment.end]), as: UTF8.self).unicodeScalars {
-      let v = scalar.value
-      if scalar.properties.isWhitespace || Normalizer.isRemoved(v) || v == 0x2028 || v == 0x2029 { continue }
-      if scalar.properties.generalCategory == .format && !(0x1F3FB...0x1F3FF).contains(v) { continue }
-      return false
+      if !Tokenizer.isIgnorable(scalar) { return offset }
+      offset += UTF8.width(scalar)
     }
-    return true
+    return nil
   }
 
   private func containsLineBreak(_ segment: Segment) -> Bool {
@@ -272,6 +277,7 @@ struct TokenScanner {
   /// A word segment, extended over hyphens into a compound, over a trailing possessive apostrophe,
   /// or over the full stop of an abbreviation.
   private mutating func wordExtent(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
+    trackQuotes(before: segment)
     var flags: TokenFlags = []
     var end = segment.end
     var k = 0
@@ -298,7 +304,6 @@ struct TokenScanner {
     {
       return (stop.end, .word, [.abbreviation])
     }
-    trackQuotes(before: segment)
     let first = text[segment.start]
     return (end, first >= 0x30 && first <= 0x39 ? .number : .word, flags)
   }

@@ -39,6 +39,18 @@ public final class Tokenizer {
     self.sentenceBreaker = try other.sentenceBreaker.copy()
   }
 
+  /// Whether `scalar` never becomes part of a token's start: white space, controls, zero-width
+  /// and format characters (ZWJ, bidi marks), variation selectors, line and paragraph separators.
+  /// Only such characters lie between tokens.
+  public static func isIgnorable(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    if scalar.properties.isWhitespace || Normalizer.isRemoved(v) { return true }
+    switch v {
+    case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x2028, 0x2029: return true
+    default: return scalar.properties.generalCategory == .format
+    }
+  }
+
   /// An independent tokenizer with the same settings, for use on another task.
   public func copy() throws(HarkTextError) -> Tokenizer { try Tokenizer(copying: self) }
 

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Runs the built `hark` binary as a process, as users and pipelines do.
+struct HarkProcess {
+  static let executable: URL = {
+    // The test bundle sits beside the products of the same build (.build/<triple>/debug/).
+    var candidates: [URL] = []
+    if let arg0 = CommandLine.arguments.first {
+      var dir = URL(fileURLWithPath: arg0).deletingLastPathComponent()
+      for _ in 0..<4 {
+        candidates.append(dir.appendingPathComponent("hark"))
+        dir = dir.deletingLastPathComponent()
+      }
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(root.appendingPathComponent(".build/debug/hark"))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+  }()
+
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let input = Pipe()
+    let output = Pipe()
+    let error = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+    try input.fileHandleForWriting.close()
+    // Standard error goes to a file so that a large output on either stream cannot block the child.
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let err = error.fileHandleForReading.readDataToEndOfFile()
+    return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+  }
+}
+
+@Suite struct CLITests {
+  @Test func tokenizeJSONLHasTheContractKeys() throws {
+    let result = try HarkProcess.run(["tokenize", "Café’s well-being 😀"])
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 3)
+    let text = "Café’s well-being 😀"
+    let scalars = Array(text.unicodeScalars)
+    for line in lines {
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      for key in ["text", "norm", "kind", "start", "end", "byte_start", "byte_end", "sentence", "line"] {
+        #expect(object[key] != nil, "missing \(key)")
+      }
+      let start = try #require(object["start"] as? Int)
+      let end = try #require(object["end"] as? Int)
+      #expect(String(String.UnicodeScalarView(scalars[start..<end])) == object["text"] as? String)
+      #expect(object["line"] as? Int == 1)
+    }
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    #expect(first["norm"] as? String == "café's")
+    #expect(first["byte_end"] as? Int == 9)  // é is 2 bytes, ’ is 3
+  }
+
+  @Test func tokenizeReadsStandardInputLineByLine() throws {
+    let result = try HarkProcess.run(["tokenize", "--format", "text"], stdin: Array("Hello there\nMr. Smith left. Then\n".utf8))
+    #expect(result.status == 0)
+    #expect(result.stdout == "Hello→hello there\nMr.→mr. Smith→smith left .[punctuation] | Then→then\n")
+  }
+
+  @Test func invalidUTF8IsWarnedWithItsLine() throws {
+    let result = try HarkProcess.run(["tokenize", "-"], stdin: [0x6F, 0x6B, 0x0A, 0x62, 0xFF, 0x0A])
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("<stdin>:2: invalid UTF-8 replaced with U+FFFD"))
+    #expect(result.stdout.contains("\"line\":2"))
+  }
+
+  @Test func emptyInputPrintsNothing() throws {
+    let result = try HarkProcess.run(["tokenize"], stdin: [])
+    #expect(result.status == 0)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.isEmpty)
+  }
+
+  @Test func normalizePrintsOneLinePerText() throws {
+    let result = try HarkProcess.run(["normalize", "Don’t  PANIC — it’s sooooo ﬁne", "Café"])
+    #expect(result.stdout == "don't panic - it's soo fine\ncafé\n")
+    let folded = try HarkProcess.run(["normalize", "--fold-accents", "Café"])
+    #expect(folded.stdout == "cafe\n")
+  }
+
+  @Test(arguments: ["normalize", "tokenize"])
+  func helpExplainsWithAnExample(command: String) throws {
+    let result = try HarkProcess.run([command, "--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Example:"))
+    #expect(result.stdout.contains("$ hark \(command)"))
+  }
+
+  @Test func unknownOptionIsAUsageError() throws {
+    let result = try HarkProcess.run(["tokenize", "--no-such-option"])
+    #expect(result.status == 64)
+  }
+
+  @Test func missingInputFileIsAnIOError() throws {
+    let result = try HarkProcess.run(["tokenize", "--input", "/nonexistent/file.txt"])
+    #expect(result.status == 74)
+    #expect(result.stderr.contains("/nonexistent/file.txt"))
+  }
+}

@@ -1,0 +1,65 @@
+import Testing
+
+@testable import HarkText
+
+/// The ASCII fast path must segment exactly as ICU does: boundaries and rule statuses.
+@Suite struct ASCIIWordBreakerTests {
+  static func icuSegments(_ text: String) throws -> [Segment] {
+    try segments(text, source: .icu(ICUBreaker(kind: .word)))
+  }
+
+  static func asciiSegments(_ text: String) throws -> [Segment] {
+    try segments(text, source: .ascii(ASCIIWordBreaker()))
+  }
+
+  static func segments(_ text: String, source: SegmentCursor.Source) throws -> [Segment] {
+    var copy = text
+    return try copy.withUTF8 { bytes in
+      let cursor = try SegmentCursor(text: bytes, source: source)
+      var result: [Segment] = []
+      while let segment = cursor.peek() {
+        result.append(segment)
+        cursor.consume(through: segment.end)
+      }
+      return result
+    }
+  }
+
+  @Test(arguments: [
+    "a@b", "@x", "x@", "a:b", "a_b", "_a", "_", "a_", "1_", "a.b", "a'b", "1'2", "1.2", "1,2", "a,b", "1;2",
+    "ab12cd", "12ab", "a.1", "1.a", "'a'", "a\"b", "a\tb", "  ", "a  b", "x.y.z", "a..b", "a@@b", "#x", "$5",
+    "a\r\nb", "__", ";__", "1__", "__1", "_1a", "a1_", "a_1", "1,2_", "ab12", "a\rb", "\n\n", "\u{B}\u{C}", "e.g.", "don't", "students'", "2,500.50", "1.5m", "BigListen2024",
+  ])
+  func matchesICUOnSamples(_ text: String) throws {
+    #expect(try Self.asciiSegments(text) == Self.icuSegments(text))
+  }
+
+  @Test func matchesICUOnRandomASCII() throws {
+    // Weighted towards the characters whose rules interact: letters, digits, . ' , ; _ @ : and spaces.
+    let alphabet = Array("aZb09 ..'',;;__@@::-\"#$%&()*+/<=>?[]\\^`{|}~\t\r\n\u{B}\u{C}\u{0}\u{7F}".unicodeScalars)
+    var generator = SplitMix64(seed: 2024)
+    var mismatches: [String] = []
+    for _ in 0..<20_000 {
+      let length = 1 + Int(generator.next() % 24)
+      var text = ""
+      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      if try Self.asciiSegments(text) != Self.icuSegments(text) { mismatches.append(text) }
+    }
+    let examples = mismatches.prefix(5).map { Array($0.utf8) }
+    #expect(mismatches.count == 0, "first mismatches (UTF-8): \(examples)")
+  }
+
+  @Test func matchesICUOnRealisticText() throws {
+    let text = """
+      Ofsted's 'Big Listen' - don't PANIC!!! 2,500 leaders got 1.5m :) see https://gov.uk/x #BigListen
+      @Ofstednews e-mail a.b@c.org; well-being isn't 'inadequate'... Mr. Smith (e.g. the DSL) said 10:30,
+      3.5% of 1,500.50; C++ & R_2 rock_n_roll __init__ o'clock rock'n'roll 'quoted' students' 24/7 2023-24
+      """
+    #expect(try Self.asciiSegments(text) == Self.icuSegments(text))
+  }
+
+  @Test func fastPathTokensEqualICUPathTokens() throws {
+    let text = "Mr. O'Brien's school (Requires Improvement) got 3% more: see www.x.org/a_b, e.g. 'RI'... :-) <3 well-being"
+    #expect(try tokenize(text, fastPath: true).tokens == tokenize(text, fastPath: false).tokens)
+  }
+}

@@ -1,0 +1,124 @@
+import Testing
+
+@testable import HarkText
+
+/// Tokenises with a fresh tokenizer (tests run in parallel; tokenizers are per task).
+func tokenize(_ text: String, fastPath: Bool = true) throws -> Document {
+  let tokenizer = try Tokenizer()
+  tokenizer.usesASCIIFastPath = fastPath
+  return try tokenizer.tokenize(text)
+}
+
+@Suite struct TokenizerTests {
+  /// Surfaces of the tokens, with the kind after a slash when it is not `word`.
+  static func rendered(_ document: Document) -> [String] {
+    document.tokens.map { $0.kind == .word ? $0.text : "\($0.text)/\($0.kind.rawValue)" }
+  }
+
+  @Test(arguments: [
+    ("", []),
+    ("   \n\t ", []),
+    ("Hello, world!", ["Hello", ",/punctuation", "world", "!/punctuation"]),
+    ("don't isn't headteacher's headteacher’s don’t", ["don't", "isn't", "headteacher's", "headteacher’s", "don’t"]),
+    ("the students' work", ["the", "students'", "work"]),
+    ("'tests' matter", ["'/punctuation", "tests", "'/punctuation", "matter"]),
+    ("well-being co-operate so-called state-of-the-art", ["well-being", "co-operate", "so-called", "state-of-the-art"]),
+    ("a - b -- c", ["a", "-/punctuation", "b", "-/punctuation", "-/punctuation", "c"]),
+    ("3-year-old", ["3-year-old"]),
+    ("e.g. i.e. etc. Mr. Dr. U.K.", ["e.g.", "i.e.", "etc.", "Mr.", "Dr.", "U.K."]),
+    ("see https://gov.uk/x, then www.ofsted.gov.uk.", ["see", "https://gov.uk/x/url", ",/punctuation", "then", "www.ofsted.gov.uk/url", "./punctuation"]),
+    ("(https://en.wikipedia.org/wiki/Foo_(bar))", ["(/punctuation", "https://en.wikipedia.org/wiki/Foo_(bar)/url", ")/punctuation"]),
+    ("mail a.b@c.org; first-last@example.co.uk", ["mail", "a.b@c.org/email", ";/punctuation", "first-last@example.co.uk/email"]),
+    ("@Ofstednews and #BigListen2024 but # 1 and #1", ["@Ofstednews/mention", "and", "#BigListen2024/hashtag", "but", "#/punctuation", "1/number", "and", "#/punctuation", "1/number"]),
+    (":) :-( ;) <3 :D D: :/ xD :)))", [":)/emoticon", ":-(/emoticon", ";)/emoticon", "<3/emoticon", ":D/emoticon", "D:/emoticon", "://emoticon", "xD/emoticon", ":)))/emoticon"]),
+    ("£1.5m 3% 2,500 2023-24 10:30 24/7 $5 €20", ["£1.5m/number", "3%/number", "2,500/number", "2023-24/number", "10:30/number", "24/7/number", "$5/number", "€20/number"]),
+    ("Dorothy:) said", ["Dorothy", ":/punctuation", ")/punctuation", "said"]),
+    ("😡 👍🏽 👨‍👩‍👧 🇬🇧 ❤️", ["😡/emoji", "👍🏽/emoji", "👨‍👩‍👧/emoji", "🇬🇧/emoji", "❤️/emoji"]),
+    ("café 東京 Ελλάδα", ["café", "東京", "Ελλάδα"]),
+  ] as [(String, [String])])
+  func tokens(text: String, expected: [String]) throws {
+    #expect(Self.rendered(try tokenize(text)) == expected)
+  }
+
+  @Test func emoticonSlashIsRecognised() throws {
+    let document = try tokenize("meh :/ ok")
+    #expect(document.tokens[1].kind == .emoticon)
+    #expect(document.tokens[1].text == ":/")
+  }
+
+  /// The sentence from shared/notes/ICU.md, which lists what raw ICU splits and mislabels.
+  @Test func icuNotesSentence() throws {
+    let text = "Ofsted's 'Big Listen' — don't PANIC!!! 2,500 leaders got £1.5m :) 😡 see https://gov.uk/x #BigListen @Ofstednews e-mail a.b@c.org; well-being isn't 'inadequate'…"
+    let document = try tokenize(text)
+    let expected: [(String, TokenKind, String)] = [
+      ("Ofsted's", .word, "ofsted's"), ("'", .punctuation, "'"), ("Big", .word, "big"), ("Listen", .word, "listen"),
+      ("'", .punctuation, "'"), ("—", .punctuation, "-"), ("don't", .word, "don't"), ("PANIC", .word, "panic"),
+      ("!", .punctuation, "!"), ("!", .punctuation, "!"), ("!", .punctuation, "!"), ("2,500", .number, "2,500"),
+      ("leaders", .word, "leaders"), ("got", .word, "got"), ("£1.5m", .number, "£1.5m"), (":)", .emoticon, ":)"),
+      ("😡", .emoji, "😡"), ("see", .word, "see"), ("https://gov.uk/x", .url, "https://gov.uk/x"),
+      ("#BigListen", .hashtag, "#biglisten"), ("@Ofstednews", .mention, "@ofstednews"), ("e-mail", .word, "e-mail"),
+      ("a.b@c.org", .email, "a.b@c.org"), (";", .punctuation, ";"), ("well-being", .word, "well-being"),
+      ("isn't", .word, "isn't"), ("'", .punctuation, "'"), ("inadequate", .word, "inadequate"), ("'", .punctuation, "'"),
+      ("…", .punctuation, "..."),
+    ]
+    #expect(document.tokens.count == expected.count)
+    for (token, (surface, kind, norm)) in zip(document.tokens, expected) {
+      #expect(token.text == surface)
+      #expect(token.kind == kind, "\(surface)")
+      #expect(token.norm == norm, "\(surface)")
+    }
+    #expect(document.tokens[7].caseShape == .allCaps)
+    #expect(document.tokens[0].caseShape == .title)
+    #expect(document.tokens[24].flags.contains(.hyphenated))
+    #expect(document.tokens[25].flags.contains(.apostrophe))
+    #expect(document.sentences.count == 2)
+  }
+
+  @Test func hyphenatedPartsKeepTheirOffsets() throws {
+    let document = try tokenize("Staff well‐being (one-word judgements)")
+    let compound = try #require(document.tokens.first { $0.flags.contains(.hyphenated) })
+    let parts = document.parts(of: compound)
+    #expect(parts.map(\.norm) == ["well", "being"])
+    let scalars = Array(document.text.unicodeScalars)
+    for part in parts {
+      #expect(String(String.UnicodeScalarView(scalars[part.scalarRange])) == part.text)
+    }
+    let plain = document.tokens[0]
+    #expect(document.parts(of: plain) == [plain])
+  }
+
+  @Test(arguments: [
+    ("sooooo", "soo", true), ("Goooood", "good", true), ("soo", "soo", false), ("www", "ww", true),
+    ("NOOOO", "noo", true), ("Ofsted", "ofsted", false), ("naïïïve", "naïïve", true),
+  ])
+  func elongation(word: String, norm: String, elongated: Bool) throws {
+    let token = try #require(try tokenize(word).tokens.first)
+    #expect(token.norm == norm)
+    #expect(token.flags.contains(.elongated) == elongated)
+  }
+
+  @Test(arguments: [
+    ("PANIC", CaseShape.allCaps), ("Panic", .title), ("panic", .lower), ("BigListen", .mixed), ("I", .title),
+    ("2,500", .none), ("SEND", .allCaps), ("ÉCOLE", .allCaps), ("école", .lower),
+  ])
+  func caseShapes(word: String, shape: CaseShape) throws {
+    #expect(try tokenize(word).tokens.first?.caseShape == shape)
+  }
+
+  @Test func tokenizerCopiesAreIndependent() throws {
+    let tokenizer = try Tokenizer()
+    let copy = try tokenizer.copy()
+    let a = try tokenizer.tokenize("Café. Second sentence")
+    let b = try copy.tokenize("Café. Second sentence")
+    #expect(a.tokens == b.tokens)
+  }
+
+  @Test func streamingGivesTheSameTokensAsTheDocument() throws {
+    let tokenizer = try Tokenizer()
+    let text = String(repeating: "Inspection was fine, but “stressful”! ", count: 800)
+    var streamed: [Token] = []
+    try tokenizer.forEachToken(in: text) { streamed.append($0) }
+    #expect(streamed == (try tokenizer.tokenize(text)).tokens)
+    #expect(streamed.count == 800 * 9)
+  }
+}
