@@ -11,24 +11,23 @@ struct ASCIIWordBreaker {
     case other, letter, numeric, midNumLet, singleQuote, midNum, extendNumLet, space, cr, lf, newline
   }
 
-  static let classes: [WordClass] = {
-    var table = [WordClass](repeating: .other, count: 128)
-    for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] = .letter }
-    for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] = .letter }
-    for b in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(b)] = .numeric }
-    table[Int(UInt8(ascii: "@"))] = .letter
-    table[Int(UInt8(ascii: "."))] = .midNumLet
-    table[Int(UInt8(ascii: "'"))] = .singleQuote
-    table[Int(UInt8(ascii: ","))] = .midNum
-    table[Int(UInt8(ascii: ";"))] = .midNum
-    table[Int(UInt8(ascii: "_"))] = .extendNumLet
-    table[0x20] = .space
-    table[0x0D] = .cr
-    table[0x0A] = .lf
-    table[0x0B] = .newline
-    table[0x0C] = .newline
-    return table
-  }()
+  /// The Word_Break class of an ASCII byte (a switch: no table to load in the hot loop).
+  @inline(__always)
+  static func wordClass(_ b: UInt8) -> WordClass {
+    switch b {
+    case 0x61...0x7A, 0x41...0x5A, 0x40: .letter  // a-z A-Z @ (ICU counts @ as a letter)
+    case 0x30...0x39: .numeric
+    case 0x2E: .midNumLet  // .
+    case 0x27: .singleQuote  // '
+    case 0x2C, 0x3B: .midNum  // , ;
+    case 0x5F: .extendNumLet  // _
+    case 0x20: .space
+    case 0x0D: .cr
+    case 0x0A: .lf
+    case 0x0B, 0x0C: .newline
+    default: .other
+    }
+  }
 
   private(set) var position = 0
 
@@ -36,8 +35,7 @@ struct ASCIIWordBreaker {
   @inline(__always)
   static func segment(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, status: Int32) {
     let n = text.count
-    let classes = Self.classes
-    let first = classes[Int(text[start])]
+    let first = wordClass(text[start])
     switch first {
     case .cr:
       return (start + 1 < n && text[start + 1] == 0x0A ? start + 2 : start + 1, 0)
@@ -50,7 +48,7 @@ struct ASCIIWordBreaker {
       var current = first
       var i = start + 1
       while i < n {
-        let next = classes[Int(text[i])]
+        let next = wordClass(text[i])
         switch next {
         case .letter, .numeric, .extendNumLet:
           // ICU's status is that of the last rule applied, which depends on the last two units:
@@ -65,7 +63,7 @@ struct ASCIIWordBreaker {
           continue
         case .midNumLet, .singleQuote, .midNum:
           guard i + 1 < n else { return (i, status) }
-          let after = classes[Int(text[i + 1])]
+          let after = wordClass(text[i + 1])
           let joinsLetters = current == .letter && next != .midNum && after == .letter
           let joinsNumbers = current == .numeric && after == .numeric
           if joinsLetters || joinsNumbers {

@@ -10,6 +10,15 @@ enum Emoticons {
 
   static let all: [[UInt8]] = list.map { Array($0.utf8) }.sorted { $0.count > $1.count }
 
+  /// Whether any emoticon starts with `b` (a switch, cheaper than the table for every word).
+  @inline(__always)
+  static func mayStart(_ b: UInt8) -> Bool {
+    switch b {
+    case 0x3A, 0x3B, 0x3D, 0x3C, 0x3E, 0x5E, 0x2D, 0x6F, 0x4F, 0x54, 0x44, 0x78, 0x58, 0x38, 0x42: true  // : ; = < > ^ - o O T D x X 8 B
+    default: false
+    }
+  }
+
   /// The emoticons that start with each byte value, longest first.
   static let byFirstByte: [[[UInt8]]] = {
     var table = [[[UInt8]]](repeating: [], count: 256)

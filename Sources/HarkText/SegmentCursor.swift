@@ -5,49 +5,72 @@ struct Segment: Equatable {
   var status: Int32
 }
 
+/// Scratch memory that a ``Tokenizer`` reuses for every text it tokenises, so that short texts
+/// cost no allocation for segmentation.
+final class SegmentationScratch {
+  static let chunk = 1024
+  let boundaries = UnsafeMutablePointer<Int32>.allocate(capacity: chunk)
+  let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: chunk)
+  let sentenceBoundaries = UnsafeMutablePointer<Int32>.allocate(capacity: chunk)
+  var window = ContiguousArray<Segment>()
+
+  init() { window.reserveCapacity(Self.chunk * 2) }
+
+  deinit {
+    boundaries.deallocate()
+    statuses.deallocate()
+    sentenceBoundaries.deallocate()
+  }
+}
+
 /// Streams word-break segments with a few segments of look-ahead, from ICU or from the ASCII
 /// fast path, in chunks so that memory stays bounded on very long texts.
-final class SegmentCursor {
+struct SegmentCursor {
   enum Source {
     case icu(ICUBreaker)
     case ascii(ASCIIWordBreaker)
   }
 
-  private static let chunk = 1024
-
   private var source: Source
   private let text: UnsafeBufferPointer<UInt8>
-  private var window: [Segment] = []
+  /// Segments read ahead; those before `head` are consumed.
+  private(set) var window: ContiguousArray<Segment>
   private var head = 0
   private var exhausted = false
   private var lastEnd = 0
   private let boundaries: UnsafeMutablePointer<Int32>
   private let statuses: UnsafeMutablePointer<Int32>
+  /// Keeps the memory behind `boundaries` and `statuses` alive.
+  private let scratch: SegmentationScratch
 
-  init(text: UnsafeBufferPointer<UInt8>, source: Source) throws(HarkTextError) {
+  /// Borrows `scratch`'s buffers and window storage; give the window back with ``release(to:)``.
+  init(text: UnsafeBufferPointer<UInt8>, source: Source, scratch: SegmentationScratch) throws(HarkTextError) {
     self.text = text
     self.source = source
-    self.boundaries = .allocate(capacity: Self.chunk)
-    self.statuses = .allocate(capacity: Self.chunk)
-    window.reserveCapacity(Self.chunk * 2)
+    self.scratch = scratch
+    self.boundaries = scratch.boundaries
+    self.statuses = scratch.statuses
+    self.window = []
+    swap(&self.window, &scratch.window)
+    window.removeAll(keepingCapacity: true)
     if case .icu(let breaker) = source { try breaker.setText(text) }
   }
 
-  deinit {
-    boundaries.deallocate()
-    statuses.deallocate()
+  /// Returns the window's storage to `scratch` for the next text.
+  mutating func release(to scratch: SegmentationScratch) {
+    swap(&window, &scratch.window)
   }
 
   /// The `k`-th segment ahead of the cursor (0 is the current one), or nil past the end.
   @inline(__always)
-  func peek(_ k: Int = 0) -> Segment? {
+  mutating func peek(_ k: Int = 0) -> Segment? {
     if head + k >= window.count { refill(until: k) }
     return head + k < window.count ? window[head + k] : nil
   }
 
   /// Moves past every segment that ends at or before `offset`. A segment that `offset` cuts in
   /// two is re-segmented from `offset` on (by the ASCII rules where its rest is ASCII).
-  func consume(through offset: Int) {
+  mutating func consume(through offset: Int) {
     while let segment = peek(), segment.end <= offset { head += 1 }
     guard let segment = peek(), segment.start < offset else { return }
     var pieces: [Segment] = []
@@ -65,7 +88,7 @@ final class SegmentCursor {
     window.replaceSubrange(head...head, with: pieces)
   }
 
-  private func refill(until k: Int) {
+  private mutating func refill(until k: Int) {
     while head + k >= window.count && !exhausted {
       if head > 0 {
         window.removeFirst(head)
@@ -74,9 +97,9 @@ final class SegmentCursor {
       let added: Int
       switch source {
       case .icu(let breaker):
-        added = breaker.fill(boundaries: boundaries, statuses: statuses, capacity: Self.chunk)
+        added = breaker.fill(boundaries: boundaries, statuses: statuses, capacity: SegmentationScratch.chunk)
       case .ascii(var breaker):
-        added = breaker.fill(text, boundaries: boundaries, statuses: statuses, capacity: Self.chunk)
+        added = breaker.fill(text, boundaries: boundaries, statuses: statuses, capacity: SegmentationScratch.chunk)
         source = .ascii(breaker)
       }
       if added == 0 {

@@ -35,26 +35,58 @@ public struct TokenFlags: OptionSet, Sendable, Hashable {
 
 /// One token of a text. Tokens never modify the text they came from: `utf8Range` and
 /// `scalarRange` always slice exactly `text` out of the original.
+///
+/// Offsets are stored as 32-bit values (a text is limited to 2 GiB, as in ICU) to keep the
+/// token at 64 bytes; the public properties are plain `Int` ranges.
 public struct Token: Hashable, Sendable {
-  /// What the token is.
-  public var kind: TokenKind
   /// The surface: exactly the original text's slice at `utf8Range`.
   public var text: String
   /// The normalised form used for lexicon look-ups (see ``Normalizer``).
   public var norm: String
-  /// UTF-8 byte offsets into the original text, end exclusive.
-  public var utf8Range: Range<Int>
-  /// Unicode scalar (code point) offsets into the original text, end exclusive: Python's
-  /// `text[start:end]` returns the surface.
-  public var scalarRange: Range<Int>
-  /// The 0-based index of the sentence that holds the token.
-  public var sentence: Int
-  /// The 0-based index, within the whole text, of the clause that holds the token. Clauses end
-  /// at `,` `;` `:` dashes, brackets and sentence ends; the punctuation belongs to the clause it ends.
-  public var clause: Int
+  private var byteStart: Int32
+  private var byteEnd: Int32
+  private var scalarStart: Int32
+  private var scalarEnd: Int32
+  private var sentenceIndex: Int32
+  private var clauseIndex: Int32
+  /// What the token is.
+  public var kind: TokenKind
   /// The capitalisation of the surface.
   public var caseShape: CaseShape
   public var flags: TokenFlags
+
+  /// UTF-8 byte offsets into the original text, end exclusive.
+  public var utf8Range: Range<Int> {
+    get { Int(byteStart)..<Int(byteEnd) }
+    set {
+      byteStart = Int32(newValue.lowerBound)
+      byteEnd = Int32(newValue.upperBound)
+    }
+  }
+
+  /// Unicode scalar (code point) offsets into the original text, end exclusive: Python's
+  /// `text[start:end]` returns the surface.
+  public var scalarRange: Range<Int> {
+    get { Int(scalarStart)..<Int(scalarEnd) }
+    set {
+      scalarStart = Int32(newValue.lowerBound)
+      scalarEnd = Int32(newValue.upperBound)
+    }
+  }
+
+  /// The 0-based index of the sentence that holds the token.
+  public var sentence: Int {
+    get { Int(sentenceIndex) }
+    set { sentenceIndex = Int32(newValue) }
+  }
+
+  /// The 0-based index, within the whole text, of the clause that holds the token. Clauses end
+  /// at `,` `;` `:` dashes, brackets and sentence ends; the punctuation belongs to the clause it
+  /// ends, except a dash or bracket that opens one.
+  public var clause: Int {
+    get { Int(clauseIndex) }
+    set { clauseIndex = Int32(newValue) }
+  }
 
   public init(
     kind: TokenKind, text: String, norm: String, utf8Range: Range<Int>, scalarRange: Range<Int>,
@@ -63,10 +95,12 @@ public struct Token: Hashable, Sendable {
     self.kind = kind
     self.text = text
     self.norm = norm
-    self.utf8Range = utf8Range
-    self.scalarRange = scalarRange
-    self.sentence = sentence
-    self.clause = clause
+    self.byteStart = Int32(utf8Range.lowerBound)
+    self.byteEnd = Int32(utf8Range.upperBound)
+    self.scalarStart = Int32(scalarRange.lowerBound)
+    self.scalarEnd = Int32(scalarRange.upperBound)
+    self.sentenceIndex = Int32(sentence)
+    self.clauseIndex = Int32(clause)
     self.caseShape = caseShape
     self.flags = flags
   }

@@ -3,7 +3,7 @@
 struct TokenScanner {
   private let text: UnsafeBufferPointer<UInt8>
   private let isASCII: Bool
-  private let segments: SegmentCursor
+  private var segments: SegmentCursor
   private let normalizer: Normalizer
   private var sentenceBoundaries: SentenceBoundaries
 
@@ -11,7 +11,15 @@ struct TokenScanner {
   private var scalarByte = 0
   private var scalarCount = 0
   // Sentence and clause state
-  private var previous: (end: Int, norm: String, flags: TokenFlags, kind: TokenKind)?
+  /// What sentence assignment needs to know of the previous token.
+  private struct Previous {
+    var end: Int
+    /// A bullet marker or an abbreviation like `Mr.` or `e.g.`: ICU's boundary after it is ignored.
+    var holdsSentence: Bool
+    /// `.`, `!` or `?`.
+    var endsSentence: Bool
+  }
+  private var previous: Previous?
   private var sentence = -1
   private var clause = -1
   private var breakClauseBeforeNext = false
@@ -20,15 +28,20 @@ struct TokenScanner {
   private var singleQuoteOpen = false
 
   init(
-    text: UnsafeBufferPointer<UInt8>, isASCII: Bool, segments: SegmentCursor,
-    sentenceBreaker: ICUBreaker, normalizer: Normalizer
+    text: UnsafeBufferPointer<UInt8>, isASCII: Bool, source: SegmentCursor.Source,
+    sentenceBreaker: ICUBreaker, normalizer: Normalizer, scratch: SegmentationScratch
   ) throws(HarkTextError) {
     self.text = text
     self.isASCII = isASCII
-    self.segments = segments
+    self.segments = try SegmentCursor(text: text, source: source, scratch: scratch)
     self.normalizer = normalizer
-    self.sentenceBoundaries = try SentenceBoundaries(text: text, breaker: sentenceBreaker)
+    let sentenceSource: SentenceBoundaries.Source =
+      if case .ascii = source { .ascii(ASCIISentenceBreaker()) } else { .icu(sentenceBreaker) }
+    self.sentenceBoundaries = try SentenceBoundaries(text: text, source: sentenceSource, buffer: scratch.sentenceBoundaries)
   }
+
+  /// Hands the reusable memory back to `scratch`.
+  mutating func release(to scratch: SegmentationScratch) { segments.release(to: scratch) }
 
   /// The next token, or nil at the end of the text.
   mutating func next() -> Token? {
@@ -66,9 +79,7 @@ struct TokenScanner {
       norm = form
       shape = caseShape
       if elongated { flags.insert(.elongated) }
-      if kind == .word && (surface.utf8.contains(UInt8(ascii: "'")) || surface.unicodeScalars.contains("\u{2019}")) {
-        flags.insert(.apostrophe)
-      }
+      if kind == .word && Self.containsApostrophe(bytes) { flags.insert(.apostrophe) }
     case .emoticon:
       norm = surface
     case .emoji:
@@ -76,20 +87,28 @@ struct TokenScanner {
     case .url, .email:
       norm = String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
     case .number, .punctuation, .symbol:
-      norm = isASCII ? surface : String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
-      if kind == .number { shape = isASCII ? Self.asciiCaseShape(bytes) : CaseShape(of: surface) }
+      let ascii = isASCII || Normalizer.isASCII(bytes)
+      norm = ascii ? surface : String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
+      if kind == .number { shape = ascii ? Self.asciiCaseShape(bytes) : CaseShape(of: surface) }
     }
     if atLineStart && Self.isBulletMarker(norm, kind: kind) && followedBySpace(end) { flags.insert(.bulletMarker) }
 
     let sentenceIndex = assignSentence(start: start, flags: flags, surfaceFirst: bytes.first)
     if sentenceIndex != sentence { singleQuoteOpen = false }
-    if kind == .punctuation && norm == "'" && previous?.end == start { singleQuoteOpen = false }
+    if kind == .punctuation && norm.utf8.count == 1 && norm.utf8.first == 0x27 && previous?.end == start {
+      singleQuoteOpen = false
+    }
     let clauseIndex = assignClause(newSentence: sentenceIndex != sentence, norm: norm, kind: kind, flags: flags)
     sentence = sentenceIndex
     clause = clauseIndex
     let scalarStart = scalarOffset(of: start)
     let scalarEnd = scalarOffset(of: end)
-    previous = (end, norm, flags, kind)
+    let single = kind == .punctuation && norm.utf8.count == 1 ? norm.utf8.first! : 0
+    previous = Previous(
+      end: end,
+      holdsSentence: flags.contains(.bulletMarker)
+        || (flags.contains(.abbreviation) && Self.nonTerminalAbbreviations.contains(norm)),
+      endsSentence: single == 0x2E || single == 0x21 || single == 0x3F)
     atLineStart = false
     sawLineBreak = false
     return Token(
@@ -97,9 +116,20 @@ struct TokenScanner {
       sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags)
   }
 
+  /// Whether the bytes hold `'` or `’` (E2 80 99).
+  @inline(__always)
+  static func containsApostrophe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for i in bytes.indices {
+      let b = bytes[i]
+      if b == 0x27 { return true }
+      if b == 0xE2 && i + 2 < bytes.endIndex && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 { return true }
+    }
+    return false
+  }
+
   /// The norm, elongation and case shape of a word-like token.
   private func wordForm(_ bytes: UnsafeBufferPointer<UInt8>, surface: String) -> (String, Bool, CaseShape) {
-    if isASCII {
+    if isASCII || Normalizer.isASCII(bytes) {
       // Fast path: lower-case in one pass; reuse the surface when nothing changes.
       var upper = 0
       var lower = 0
@@ -120,7 +150,19 @@ struct TokenScanner {
         previousByte = b | 0x20
       }
       let shape = CaseShape.classify(upper: upper, lower: lower, firstIsUpper: firstIsUpper, laterUpper: laterUpper)
-      if upper == 0 && !(elongation && normalizer.options.squeezeElongations) { return (surface, false, shape) }
+      let squeezes = elongation && normalizer.options.squeezeElongations
+      if upper == 0 && !squeezes { return (surface, false, shape) }
+      if !squeezes && !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+        // Lower-case straight into the string's storage: no intermediate array.
+        let lowered = String(unsafeUninitializedCapacity: bytes.count) { out in
+          for i in 0..<bytes.count {
+            let b = bytes[i]
+            out[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+          }
+          return bytes.count
+        }
+        return (lowered, false, shape)
+      }
       let result = normalizer.normalizeBytes(bytes, squeeze: normalizer.options.squeezeElongations)
       return (String(decoding: result.bytes, as: UTF8.self), result.elongated, shape)
     }
@@ -172,45 +214,94 @@ struct TokenScanner {
     let icuBoundary = sentenceBoundaries.hasBoundary(after: previous.end, upTo: start)
     let startsLower = surfaceFirst.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
     var breaks = icuBoundary
-    if breaks && (previous.flags.contains(.bulletMarker) || (previous.flags.contains(.abbreviation) && Self.nonTerminalAbbreviations.contains(previous.norm))) {
-      breaks = false
-    }
+    if breaks && previous.holdsSentence { breaks = false }
     if sawLineBreak {
       // A new line starts a sentence unless it continues the previous one in lower case.
-      let previousEndsSentence = previous.kind == .punctuation && [".", "!", "?"].contains(previous.norm)
-      breaks = !startsLower || previousEndsSentence || flags.contains(.bulletMarker)
+      breaks = !startsLower || previous.endsSentence || flags.contains(.bulletMarker)
     }
     return breaks ? sentence + 1 : sentence
   }
 
   private mutating func assignClause(newSentence: Bool, norm: String, kind: TokenKind, flags: TokenFlags) -> Int {
-    let opensBracket = kind == .punctuation && Self.openingBrackets.contains(norm)
-    let endsClause = kind == .punctuation && !flags.contains(.bulletMarker) && Self.clauseEnders.contains(norm)
+    let isPunctuation = kind == .punctuation
+    let opensBracket = isPunctuation && Self.isOpeningBracket(norm)
+    let endsClause = isPunctuation && !flags.contains(.bulletMarker) && Self.endsClause(norm)
     let startsClause = clause < 0 || newSentence || breakClauseBeforeNext || opensBracket
     // Clause punctuation that opens a clause (a dash after a bracket) belongs to the new clause.
-    breakClauseBeforeNext = endsClause && !(startsClause && norm != ")" && norm != "]" && norm != "}")
+    let closesBracket = endsClause && norm.utf8.count == 1 && Self.isClosingBracket(norm.utf8.first!)
+    breakClauseBeforeNext = endsClause && !(startsClause && !closesBracket)
     return startsClause ? clause + 1 : clause
   }
 
-  static let clauseEnders: Set<String> = [",", ";", ":", "-", "--", ")", "]", "}", "..."]
-  static let openingBrackets: Set<String> = ["(", "[", "{"]
+  /// Punctuation after which a new clause starts.
+  static func endsClause(_ norm: String) -> Bool {
+    if norm.utf8.count == 1 {
+      switch norm.utf8.first! {
+      case 0x2C, 0x3B, 0x3A, 0x2D, 0x29, 0x5D, 0x7D: return true  // , ; : - ) ] }
+      default: return false
+      }
+    }
+    return norm == "--" || norm == "..."
+  }
+
+  @inline(__always)
+  static func isClosingBracket(_ b: UInt8) -> Bool { b == 0x29 || b == 0x5D || b == 0x7D }  // ) ] }
+
+  static func isOpeningBracket(_ norm: String) -> Bool {
+    guard norm.utf8.count == 1 else { return false }
+    let b = norm.utf8.first!
+    return b == 0x28 || b == 0x5B || b == 0x7B  // ( [ {
+  }
 
   // MARK: - Segment classes
 
   /// The offset of the first scalar in `segment` that is not ignorable, or nil if there is none.
+  @inline(__always)
   private func firstContent(of segment: Segment) -> Int? {
     let first = text[segment.start]
     if first < 0x80 {
-      let ignorable = first == 0x20 || first < 0x20 || first == 0x7F
-      if !ignorable { return segment.start }
+      if !Self.isASCIIIgnorable(first) { return segment.start }
       if isASCII { return nil }
     }
+    return firstContentSlowPath(of: segment)
+  }
+
+  @inline(never)
+  private func firstContentSlowPath(of segment: Segment) -> Int? {
     var offset = segment.start
-    for scalar in String(decoding: UnsafeBufferPointer(rebasing: text[segment.start..<segment.end]), as: UTF8.self).unicodeScalars {
+    while offset < segment.end {
+      let b = text[offset]
+      if b < 0x80 {
+        if !Self.isASCIIIgnorable(b) { return offset }
+        offset += 1
+        continue
+      }
+      let (scalar, width) = Self.decodeScalar(text, at: offset)
       if !Tokenizer.isIgnorable(scalar) { return offset }
-      offset += UTF8.width(scalar)
+      offset += width
     }
     return nil
+  }
+
+  @inline(__always)
+  static func isASCIIIgnorable(_ b: UInt8) -> Bool { b <= 0x20 || b == 0x7F }
+
+  /// The scalar whose UTF-8 encoding starts at `offset`, and its width in bytes. The text is
+  /// valid UTF-8 (it comes from a Swift `String`).
+  static func decodeScalar(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+    let b0 = UInt32(text[offset])
+    if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+    if b0 < 0xE0 {
+      let value = (b0 & 0x1F) << 6 | UInt32(text[offset + 1] & 0x3F)
+      return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
+    }
+    if b0 < 0xF0 {
+      let value = (b0 & 0x0F) << 12 | UInt32(text[offset + 1] & 0x3F) << 6 | UInt32(text[offset + 2] & 0x3F)
+      return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+    }
+    let value = (b0 & 0x07) << 18 | UInt32(text[offset + 1] & 0x3F) << 12 | UInt32(text[offset + 2] & 0x3F) << 6
+      | UInt32(text[offset + 3] & 0x3F)
+    return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
   }
 
   private func containsLineBreak(_ segment: Segment) -> Bool {
@@ -253,7 +344,7 @@ struct TokenScanner {
       if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, let end = urlEnd(at: start) {
         return (end, .url, [])
       }
-      if first != 0x40, let end = emailEnd(at: start) { return (end, .email, []) }
+      if first != 0x40, mayStartEmail(segment), let end = emailEnd(at: start) { return (end, .email, []) }
       if first == 0x40 { return mention(segment) }
       if let end = emoticonEnd(at: start, segment: segment) { return (end, .emoticon, []) }
       if atLineStart, let end = listMarkerEnd(segment) { return (end, .punctuation, []) }
@@ -269,7 +360,7 @@ struct TokenScanner {
       return (end, .number, [])
     }
     if first < 0x80 {
-      return (segment.end, Self.asciiKinds[Int(first)], [])
+      return (segment.end, Self.asciiKind(first), [])
     }
     return (segment.end, nonASCIIKind(segment), [])
   }
@@ -341,20 +432,22 @@ struct TokenScanner {
   }
 
   private func isAbbreviation(_ segment: Segment) -> Bool {
-    var lowered: [UInt8] = []
-    lowered.reserveCapacity(segment.end - segment.start + 1)
     var letters = 0
     var dots = 0
     for i in segment.start..<segment.end {
       let b = text[i]
-      if b >= 0x80 { return false }
       if b == 0x2E { dots += 1 } else if Normalizer.isASCIILetter(b) { letters += 1 } else { return false }
-      lowered.append(b | (Normalizer.isASCIILetter(b) ? 0x20 : 0))
     }
     // Dotted initialisms like U.K or e.g: letters separated by single dots.
-    if dots > 0 && dots == letters - 1 { return true }
-    lowered.append(0x2E)
-    return Self.abbreviations.contains(String(decoding: lowered, as: UTF8.self))
+    if dots > 0 { return dots == letters - 1 }
+    // A small string (no allocation): the lower-cased word and its full stop.
+    let length = segment.end - segment.start
+    let key = String(unsafeUninitializedCapacity: length + 1) { out in
+      for i in 0..<length { out[i] = text[segment.start + i] | 0x20 }
+      out[length] = 0x2E
+      return length + 1
+    }
+    return Self.abbreviations.contains(key)
   }
 
   static let abbreviations: Set<String> = nonTerminalAbbreviations.union([
@@ -362,7 +455,7 @@ struct TokenScanner {
   ])
 
   /// A list marker at the start of a line: `1.`, `12)`, `a)`, `b.`, followed by a space.
-  private func listMarkerEnd(_ segment: Segment) -> Int? {
+  private mutating func listMarkerEnd(_ segment: Segment) -> Int? {
     let length = segment.end - segment.start
     guard length <= 2, let mark = segments.peek(1), mark.start == segment.end, mark.end == mark.start + 1,
       text[mark.start] == 0x2E || text[mark.start] == 0x29, followedBySpace(mark.end)
@@ -455,6 +548,18 @@ struct TokenScanner {
     return end - start >= minimum ? end : nil
   }
 
+  /// A cheap filter before ``emailEnd(at:)``: ICU keeps `@` inside word segments, so an address
+  /// starting here has its `@` in this segment or one joined to it by `-` `+` `%` `.` `_`.
+  @inline(__always)
+  private func mayStartEmail(_ segment: Segment) -> Bool {
+    if segment.end < text.count {
+      let after = text[segment.end]
+      if after == 0x2D || after == 0x2B || after == 0x25 || after == 0x2E || after == 0x5F { return true }
+    }
+    for i in segment.start..<segment.end where text[i] == 0x40 { return true }
+    return false
+  }
+
   /// `local@domain.tld` starting at `start`.
   private func emailEnd(at start: Int) -> Int? {
     let n = text.count
@@ -498,8 +603,8 @@ struct TokenScanner {
 
   /// An emoticon from ``Emoticons`` at `start` that does not run into a letter or digit.
   private func emoticonEnd(at start: Int, segment: Segment) -> Int? {
+    guard Emoticons.mayStart(text[start]) else { return nil }
     let candidates = Emoticons.byFirstByte[Int(text[start])]
-    guard !candidates.isEmpty else { return nil }
     if start > 0 {
       let before = text[start - 1]
       if Self.isASCIIAlphanumeric(before) { return nil }
@@ -527,7 +632,7 @@ struct TokenScanner {
   }
 
   private func nonASCIIKind(_ segment: Segment) -> TokenKind {
-    let scalar = String(decoding: UnsafeBufferPointer(rebasing: text[segment.start..<segment.end]), as: UTF8.self).unicodeScalars.first!
+    let scalar = Self.decodeScalar(text, at: segment.start).0
     let properties = scalar.properties
     if (0x1F1E6...0x1F1FF).contains(scalar.value) || (properties.isEmoji && scalar.value >= 0x203C) { return .emoji }
     switch properties.generalCategory {
@@ -543,14 +648,14 @@ struct TokenScanner {
     }
   }
 
-  static let asciiKinds: [TokenKind] = (0..<128).map { value -> TokenKind in
-    let b = UInt8(value)
+  @inline(__always)
+  static func asciiKind(_ b: UInt8) -> TokenKind {
     switch b {
-    case 0x30...0x39: return .number
-    case 0x41...0x5A, 0x61...0x7A: return .word
-    case 0x24, 0x2B, 0x3C, 0x3D, 0x3E, 0x5E, 0x60, 0x7C, 0x7E: return .symbol  // $ + < = > ^ ` | ~
-    case 0x21...0x7E: return .punctuation
-    default: return .symbol
+    case 0x30...0x39: .number
+    case 0x41...0x5A, 0x61...0x7A: .word
+    case 0x24, 0x2B, 0x3C, 0x3D, 0x3E, 0x5E, 0x60, 0x7C, 0x7E: .symbol  // $ + < = > ^ ` | ~
+    case 0x21...0x7E: .punctuation
+    default: .symbol
     }
   }
 
@@ -565,38 +670,51 @@ struct TokenScanner {
   }
 }
 
-/// ICU sentence boundaries over the text, read in order in small batches.
+/// Sentence boundaries over the text (ICU's, or the equivalent ASCII fast path), read in order
+/// in batches.
 struct SentenceBoundaries {
-  private let breaker: ICUBreaker
-  private var buffer: [Int32] = []
+  enum Source {
+    case icu(ICUBreaker)
+    case ascii(ASCIISentenceBreaker)
+  }
+
+  private var source: Source
+  private let text: UnsafeBufferPointer<UInt8>
+  private let buffer: UnsafeMutablePointer<Int32>
+  private var count = 0
   private var index = 0
   private var exhausted = false
 
-  init(text: UnsafeBufferPointer<UInt8>, breaker: ICUBreaker) throws(HarkTextError) {
-    self.breaker = breaker
-    try breaker.setText(text)
+  init(text: UnsafeBufferPointer<UInt8>, source: Source, buffer: UnsafeMutablePointer<Int32>) throws(HarkTextError) {
+    self.source = source
+    self.text = text
+    self.buffer = buffer
+    if case .icu(let breaker) = source { try breaker.setText(text) }
   }
 
-  /// Whether ICU puts a sentence boundary in `lower...upper` (both byte offsets). Boundaries
+  /// Whether there is a sentence boundary in `lower...upper` (both byte offsets). Boundaries
   /// before `lower` are dropped; calls must come with non-decreasing bounds.
   mutating func hasBoundary(after lower: Int, upTo upper: Int) -> Bool {
     while true {
-      if index >= buffer.count {
+      if index >= count {
         if exhausted { return false }
-        refill()
+        switch source {
+        case .icu(let breaker):
+          count = breaker.fill(boundaries: buffer, statuses: nil, capacity: SegmentationScratch.chunk)
+        case .ascii(var breaker):
+          count = breaker.fill(text, boundaries: buffer, capacity: SegmentationScratch.chunk)
+          source = .ascii(breaker)
+        }
+        index = 0
+        if count == 0 { exhausted = true }
         continue
       }
       let boundary = Int(buffer[index])
-      if boundary < lower { index += 1; continue }
+      if boundary < lower {
+        index += 1
+        continue
+      }
       return boundary <= upper
     }
-  }
-
-  private mutating func refill() {
-    var chunk = [Int32](repeating: 0, count: 256)
-    let count = chunk.withUnsafeMutableBufferPointer { breaker.fill(boundaries: $0.baseAddress!, statuses: nil, capacity: 256) }
-    if count == 0 { exhausted = true }
-    buffer = Array(chunk.prefix(count))
-    index = 0
   }
 }

@@ -1,3 +1,5 @@
+import CICUShim
+
 /// Splits text into tokens, sentences and clauses.
 ///
 /// Word boundaries come from ICU's word break iterator (locale `en`), or for all-ASCII text from
@@ -17,10 +19,16 @@
 /// A `Tokenizer` holds ICU iterators, which are stateful: use one per task (``copy()`` is cheap).
 public final class Tokenizer {
   public let normalizer: Normalizer
-  /// Use ``ASCIIWordBreaker`` for all-ASCII texts (on by default; off to measure or compare).
-  public var usesASCIIFastPath = true
+  /// Use ``ASCIIWordBreaker`` and ``ASCIISentenceBreaker`` for all-ASCII texts. They were
+  /// verified equal to ICU 72's rules (the version Debian 12 ships), so the default is on only when
+  /// that ICU is loaded; turn it off to measure or compare.
+  public var usesASCIIFastPath = Tokenizer.icuVersion.hasPrefix("72.")
+
+  /// The version of the ICU library in use, e.g. "72.1".
+  public static let icuVersion = String(cString: hark_icu_version())
   private let wordBreaker: ICUBreaker
   private let sentenceBreaker: ICUBreaker
+  private let scratch = SegmentationScratch()
 
   public init(normalizer: Normalizer? = nil) throws(HarkTextError) {
     if let normalizer {
@@ -58,24 +66,34 @@ public final class Tokenizer {
   /// - Complexity: O(n) in the length of `text`.
   public func tokenize(_ text: String) throws(HarkTextError) -> Document {
     var tokens: [Token] = []
+    tokens.reserveCapacity(text.utf8.count / 5 + 1)
     var sentences: [Sentence] = []
     var clauses: [Clause] = []
+    var sentenceStart = 0
+    var clauseStart = 0
+    func closeClause() {
+      guard clauseStart < tokens.count else { return }
+      clauses.append(Clause(index: clauses.count, sentence: tokens[clauseStart].sentence, tokens: clauseStart..<tokens.count))
+      clauseStart = tokens.count
+    }
+    func closeSentence() {
+      guard sentenceStart < tokens.count else { return }
+      let first = tokens[sentenceStart]
+      let last = tokens[tokens.count - 1]
+      sentences.append(
+        Sentence(
+          index: sentences.count, tokens: sentenceStart..<tokens.count,
+          utf8Range: first.utf8Range.lowerBound..<last.utf8Range.upperBound,
+          scalarRange: first.scalarRange.lowerBound..<last.scalarRange.upperBound))
+      sentenceStart = tokens.count
+    }
     try forEachToken(in: text) { token in
-      let index = tokens.count
-      if token.sentence == sentences.count {
-        sentences.append(Sentence(index: token.sentence, tokens: index..<index + 1, utf8Range: token.utf8Range, scalarRange: token.scalarRange))
-      } else {
-        sentences[sentences.count - 1].tokens = sentences[sentences.count - 1].tokens.lowerBound..<index + 1
-        sentences[sentences.count - 1].utf8Range = sentences[sentences.count - 1].utf8Range.lowerBound..<token.utf8Range.upperBound
-        sentences[sentences.count - 1].scalarRange = sentences[sentences.count - 1].scalarRange.lowerBound..<token.scalarRange.upperBound
-      }
-      if token.clause == clauses.count {
-        clauses.append(Clause(index: token.clause, sentence: token.sentence, tokens: index..<index + 1))
-      } else {
-        clauses[clauses.count - 1].tokens = clauses[clauses.count - 1].tokens.lowerBound..<index + 1
-      }
+      if token.clause != clauses.count { closeClause() }
+      if token.sentence != sentences.count { closeSentence() }
       tokens.append(token)
     }
+    closeClause()
+    closeSentence()
     return Document(text: text, tokens: tokens, sentences: sentences, clauses: clauses)
   }
 
@@ -88,9 +106,10 @@ public final class Tokenizer {
       let source: SegmentCursor.Source = ascii && usesASCIIFastPath ? .ascii(ASCIIWordBreaker()) : .icu(wordBreaker)
       do throws(HarkTextError) {
         var scanner = try TokenScanner(
-          text: bytes, isASCII: ascii, segments: SegmentCursor(text: bytes, source: source),
-          sentenceBreaker: sentenceBreaker, normalizer: normalizer)
+          text: bytes, isASCII: ascii, source: source, sentenceBreaker: sentenceBreaker, normalizer: normalizer,
+          scratch: scratch)
         while let token = scanner.next() { body(token) }
+        scanner.release(to: scratch)
         return nil
       } catch {
         return error

@@ -29,14 +29,24 @@ struct TokenizeBenchmark: ParsableCommand {
   @Option(help: "Runs of each measurement; the median is reported.")
   var runs = 5
 
+  @Flag(help: "Measure only Hark's tokenizer with the fast path (for profiling).")
+  var onlyHark = false
+
   func run() throws {
     let lines = try readLines(corpus)
     let bytes = lines.reduce(0) { $0 + $1.utf8.count }
     let megabytes = Double(bytes) / 1_000_000
     print("corpus: \(corpus): \(lines.count) lines, \(String(format2: megabytes)) MB; \(runs) runs each, median")
 
-    let icu = try measure(runs) { try icuWordBreak(lines) }
     let tokenizer = try Tokenizer()
+    if onlyHark {
+      let hark = try measure(runs) { try harkTokenize(lines, tokenizer) }
+      print("Hark normalise + tokenise: \(String(format2: megabytes / hark.seconds)) MB/s")
+      let streamed = try measure(runs) { try harkStream(lines, tokenizer) }
+      print("Hark streaming tokens (no Document): \(String(format2: megabytes / streamed.seconds)) MB/s")
+      return
+    }
+    let icu = try measure(runs) { try icuWordBreak(lines) }
     let hark = try measure(runs) { try harkTokenize(lines, tokenizer) }
     tokenizer.usesASCIIFastPath = false
     let harkICU = try measure(runs) { try harkTokenize(lines, tokenizer) }
@@ -86,6 +96,12 @@ struct TokenizeBenchmark: ParsableCommand {
     }
     precondition(checksum != 1, "keeps the loop")
     return segments
+  }
+
+  func harkStream(_ lines: [String], _ tokenizer: Tokenizer) throws -> Int {
+    var tokens = 0
+    for line in lines { try tokenizer.forEachToken(in: line) { _ in tokens += 1 } }
+    return tokens
   }
 
   func harkTokenize(_ lines: [String], _ tokenizer: Tokenizer) throws -> Int {

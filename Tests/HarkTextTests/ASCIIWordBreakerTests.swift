@@ -15,7 +15,7 @@ import Testing
   static func segments(_ text: String, source: SegmentCursor.Source) throws -> [Segment] {
     var copy = text
     return try copy.withUTF8 { bytes in
-      let cursor = try SegmentCursor(text: bytes, source: source)
+      var cursor = try SegmentCursor(text: bytes, source: source, scratch: SegmentationScratch())
       var result: [Segment] = []
       while let segment = cursor.peek() {
         result.append(segment)

@@ -1,0 +1,93 @@
+/// Sentence segmentation for pure-ASCII text that gives the same boundaries as ICU 72's sentence
+/// break iterator (locale "en") on the same text, without ICU's per-character overhead.
+///
+/// It implements the ASCII subset of Unicode's sentence-boundary rules (UAX #29, SB3-SB11);
+/// `ASCIISentenceBreakerTests` checks it against ICU differentially. Only call it on text whose
+/// bytes are all < 0x80.
+struct ASCIISentenceBreaker {
+  /// Sentence_Break classes of the ASCII characters.
+  enum SentenceClass {
+    case other, cr, lf, sp, lower, upper, numeric, aTerm, sTerm, sContinue, close
+  }
+
+  @inline(__always)
+  static func sentenceClass(_ b: UInt8) -> SentenceClass {
+    switch b {
+    case 0x61...0x7A: .lower
+    case 0x41...0x5A: .upper
+    case 0x30...0x39: .numeric
+    case 0x20, 0x09, 0x0B, 0x0C: .sp
+    case 0x0D: .cr
+    case 0x0A: .lf
+    case 0x2E: .aTerm  // .
+    case 0x21, 0x3F: .sTerm  // ! ?
+    case 0x2C, 0x2D, 0x3A: .sContinue  // , - : (not ; in Unicode 15, which ICU 72 implements)
+    case 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D: .close  // " ' ( ) [ ] { }
+    default: .other
+    }
+  }
+
+  private(set) var position = 0
+
+  /// The next boundary after `from` (the text's length at the end).
+  static func nextBoundary(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    let n = text.count
+    var i = start
+    while i < n {
+      let c = sentenceClass(text[i])
+      switch c {
+      case .cr:
+        return i + 1 < n && text[i + 1] == 0x0A ? i + 2 : i + 1  // SB3, SB4
+      case .lf:
+        return i + 1  // SB4
+      case .aTerm, .sTerm:
+        if c == .aTerm && i + 1 < n {
+          let next = sentenceClass(text[i + 1])
+          if next == .numeric { i += 1; continue }  // SB6
+          if next == .upper && i > start {
+            let previous = sentenceClass(text[i - 1])
+            if previous == .upper || previous == .lower { i += 1; continue }  // SB7
+          }
+        }
+        var j = i + 1
+        while j < n && sentenceClass(text[j]) == .close { j += 1 }  // SB9
+        while j < n && sentenceClass(text[j]) == .sp { j += 1 }  // SB10
+        if j >= n { return n }
+        let after = sentenceClass(text[j])
+        if after == .cr { return j + 1 < n && text[j + 1] == 0x0A ? j + 2 : j + 1 }  // SB9/10, then SB4
+        if after == .lf { return j + 1 }
+        if after == .sContinue || after == .aTerm || after == .sTerm {  // SB8a
+          i = j
+          continue
+        }
+        if c == .aTerm {  // SB8: ATerm Close* Sp* × (¬(OLetter|Upper|Lower|ParaSep|SATerm))* Lower
+          var k = j
+          while k < n {
+            let x = sentenceClass(text[k])
+            if x == .upper || x == .lower || x == .cr || x == .lf || x == .aTerm || x == .sTerm { break }
+            k += 1
+          }
+          if k < n && sentenceClass(text[k]) == .lower {
+            i = j
+            continue
+          }
+        }
+        return j  // SB11
+      default:
+        i += 1
+      }
+    }
+    return n
+  }
+
+  /// Writes up to `capacity` next boundaries, like ICU's iterator.
+  mutating func fill(_ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeMutablePointer<Int32>, capacity: Int) -> Int {
+    var count = 0
+    while count < capacity && position < text.count {
+      position = Self.nextBoundary(in: text, from: position)
+      boundaries[count] = Int32(position)
+      count += 1
+    }
+    return count
+  }
+}

@@ -1,0 +1,70 @@
+import Testing
+
+@testable import HarkText
+
+/// The ASCII sentence fast path must give exactly ICU's sentence boundaries.
+@Suite struct ASCIISentenceBreakerTests {
+  static func icuBoundaries(_ text: String) throws -> [Int32] {
+    let breaker = try ICUBreaker(kind: .sentence)
+    var copy = text
+    return try copy.withUTF8 { bytes in
+      try breaker.setText(bytes)
+      var result: [Int32] = []
+      var chunk = [Int32](repeating: 0, count: 64)
+      while true {
+        let n = chunk.withUnsafeMutableBufferPointer { breaker.fill(boundaries: $0.baseAddress!, statuses: nil, capacity: 64) }
+        if n == 0 { break }
+        result += chunk[0..<n]
+      }
+      return result
+    }
+  }
+
+  static func asciiBoundaries(_ text: String) -> [Int32] {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      var breaker = ASCIISentenceBreaker()
+      var result: [Int32] = []
+      var chunk = [Int32](repeating: 0, count: 64)
+      while true {
+        let n = chunk.withUnsafeMutableBufferPointer { breaker.fill(bytes, boundaries: $0.baseAddress!, capacity: 64) }
+        if n == 0 { break }
+        result += chunk[0..<n]
+      }
+      return result
+    }
+  }
+
+  @Test(arguments: [
+    "", "One. Two", "U.S.A. is big", "3.5 points", "He said \"Stop.\" Then left", "Wait... what? No!", "etc. and more",
+    "Mr. Smith", "end.\nNext", "end.\r\nNext", "a.b.C", "Is it? yes", "(See above.) Next", "x. , y", "x.  y", "x! y",
+    "x.\" 'y", "A. B", "a. 1", "a.) b", "?!?! Done", "no terminator", "line\nline", "\r\r\n\n",
+  ])
+  func matchesICUOnSamples(_ text: String) throws {
+    #expect(Self.asciiBoundaries(text) == (try Self.icuBoundaries(text)))
+  }
+
+  @Test func matchesICUOnRandomASCII() throws {
+    let alphabet = Array("aAbZ09 ..!?,;:-\"'()[]{}\t\r\n\u{B}\u{C}#$%&*+/<=>@\\^_`|~\u{0}\u{7F}".unicodeScalars)
+    var generator = SplitMix64(seed: 17)
+    var mismatches: [[UInt8]] = []
+    for _ in 0..<20_000 {
+      let length = 1 + Int(generator.next() % 24)
+      var text = ""
+      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      if Self.asciiBoundaries(text) != (try Self.icuBoundaries(text)) { mismatches.append(Array(text.utf8)) }
+    }
+    #expect(mismatches.count == 0, "first mismatches (UTF-8): \(mismatches.prefix(5))")
+  }
+
+  @Test func matchesICUOnRealisticText() throws {
+    let text = """
+      The inspection was stressful. Staff were in tears!! Why? Because the U.K. system (run by Ofsted) \
+      uses one-word judgements... e.g. "Inadequate." Mr. Jones said: "we got RI." 3.5 out of 10.
+      - bullet one
+      - bullet two.
+      1. numbered. a) lettered? "Quoted!" she said. 'Single.' (Bracketed.) Then end
+      """
+    #expect(Self.asciiBoundaries(text) == (try Self.icuBoundaries(text)))
+  }
+}
