@@ -11,7 +11,7 @@ struct ASCIIWordBreaker {
     case other, letter, numeric, midNumLet, singleQuote, midNum, extendNumLet, space, cr, lf, newline
   }
 
-  /// The Word_Break class of an ASCII byte (a switch: no table to load in the hot loop).
+  /// The Word_Break class of an ASCII byte.
   @inline(__always)
   static func wordClass(_ b: UInt8) -> WordClass {
     switch b {

@@ -5,6 +5,7 @@ struct TokenScanner {
   private let isASCII: Bool
   private var segments: SegmentCursor
   private let normalizer: Normalizer
+  private let cache: FormCache
   private var sentenceBoundaries: SentenceBoundaries
 
   // Offsets
@@ -29,9 +30,10 @@ struct TokenScanner {
 
   init(
     text: UnsafeBufferPointer<UInt8>, isASCII: Bool, source: SegmentCursor.Source,
-    sentenceBreaker: ICUBreaker, normalizer: Normalizer, scratch: SegmentationScratch
+    sentenceBreaker: ICUBreaker, normalizer: Normalizer, scratch: SegmentationScratch, cache: FormCache
   ) throws(HarkTextError) {
     self.text = text
+    self.cache = cache
     self.isASCII = isASCII
     self.segments = try SegmentCursor(text: text, source: source, scratch: scratch)
     self.normalizer = normalizer
@@ -69,12 +71,27 @@ struct TokenScanner {
 
   private mutating func makeToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags) -> Token {
     let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
-    let surface = String(decoding: bytes, as: UTF8.self)
     var flags = recognized
+    let surface: String
     let norm: String
     var shape = CaseShape.none
+    let cacheable: Bool
     switch kind {
-    case .word, .hashtag, .mention:
+    case .word, .number, .punctuation, .symbol:
+      cacheable = bytes.count <= FormCache.maximumLength && (isASCII || Normalizer.isASCII(bytes))
+    default:
+      cacheable = false
+    }
+    if cacheable {
+      let forms = cache.forms(of: bytes, asWord: kind == .word) { asciiForms(bytes, kind: kind) }
+      surface = forms.surface
+      norm = forms.norm
+      shape = forms.shape
+      flags.formUnion(forms.flags)
+    } else {
+      surface = String(decoding: bytes, as: UTF8.self)
+      switch kind {
+      case .word, .hashtag, .mention:
       let (form, elongated, caseShape) = wordForm(bytes, surface: surface)
       norm = form
       shape = caseShape
@@ -90,6 +107,7 @@ struct TokenScanner {
       let ascii = isASCII || Normalizer.isASCII(bytes)
       norm = ascii ? surface : String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
       if kind == .number { shape = ascii ? Self.asciiCaseShape(bytes) : CaseShape(of: surface) }
+    }
     }
     if atLineStart && Self.isBulletMarker(norm, kind: kind) && followedBySpace(end) { flags.insert(.bulletMarker) }
 
@@ -114,6 +132,23 @@ struct TokenScanner {
     return Token(
       kind: kind, text: surface, norm: norm, utf8Range: start..<end, scalarRange: scalarStart..<scalarEnd,
       sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags)
+  }
+
+  /// The forms of an ASCII token of kind word, number, punctuation or symbol (what ``FormCache``
+  /// stores).
+  private func asciiForms(_ bytes: UnsafeBufferPointer<UInt8>, kind: TokenKind) -> FormCache.Forms {
+    let surface = String(decoding: bytes, as: UTF8.self)
+    switch kind {
+    case .word:
+      let (norm, elongated, shape) = wordForm(bytes, surface: surface)
+      var flags: TokenFlags = elongated ? [.elongated] : []
+      if Self.containsApostrophe(bytes) { flags.insert(.apostrophe) }
+      return FormCache.Forms(surface: surface, norm: norm, shape: shape, flags: flags)
+    case .number:
+      return FormCache.Forms(surface: surface, norm: surface, shape: Self.asciiCaseShape(bytes), flags: [])
+    default:
+      return FormCache.Forms(surface: surface, norm: surface, shape: .none, flags: [])
+    }
   }
 
   /// Whether the bytes hold `'` or `’` (E2 80 99).

@@ -29,6 +29,7 @@ public final class Tokenizer {
   private let wordBreaker: ICUBreaker
   private let sentenceBreaker: ICUBreaker
   private let scratch = SegmentationScratch()
+  private let cache = FormCache()
 
   public init(normalizer: Normalizer? = nil) throws(HarkTextError) {
     if let normalizer {
@@ -65,56 +66,67 @@ public final class Tokenizer {
   /// Tokenises `text` into a ``Document``.
   /// - Complexity: O(n) in the length of `text`.
   public func tokenize(_ text: String) throws(HarkTextError) -> Document {
-    var tokens: [Token] = []
-    tokens.reserveCapacity(text.utf8.count / 5 + 1)
-    var sentences: [Sentence] = []
-    var clauses: [Clause] = []
-    var sentenceStart = 0
-    var clauseStart = 0
-    func closeClause() {
-      guard clauseStart < tokens.count else { return }
-      clauses.append(Clause(index: clauses.count, sentence: tokens[clauseStart].sentence, tokens: clauseStart..<tokens.count))
-      clauseStart = tokens.count
+    try scan(text) { scanner in
+      // Everything here is local to the closure (not captured), so appends cost no exclusivity checks.
+      var tokens: [Token] = []
+      tokens.reserveCapacity(text.utf8.count / 5 + 1)
+      var sentences: [Sentence] = []
+      var clauses: [Clause] = []
+      var sentenceStart = 0
+      var clauseStart = 0
+      func closeClause(at count: Int) {
+        guard clauseStart < count else { return }
+        clauses.append(Clause(index: clauses.count, sentence: tokens[clauseStart].sentence, tokens: clauseStart..<count))
+        clauseStart = count
+      }
+      func closeSentence(at count: Int) {
+        guard sentenceStart < count else { return }
+        let first = tokens[sentenceStart].utf8Range.lowerBound
+        let firstScalar = tokens[sentenceStart].scalarRange.lowerBound
+        sentences.append(
+          Sentence(
+            index: sentences.count, tokens: sentenceStart..<count,
+            utf8Range: first..<tokens[count - 1].utf8Range.upperBound,
+            scalarRange: firstScalar..<tokens[count - 1].scalarRange.upperBound))
+        sentenceStart = count
+      }
+      while let token = scanner.next() {
+        if token.clause != clauses.count { closeClause(at: tokens.count) }
+        if token.sentence != sentences.count { closeSentence(at: tokens.count) }
+        tokens.append(token)
+      }
+      closeClause(at: tokens.count)
+      closeSentence(at: tokens.count)
+      return Document(text: text, tokens: tokens, sentences: sentences, clauses: clauses)
     }
-    func closeSentence() {
-      guard sentenceStart < tokens.count else { return }
-      let first = tokens[sentenceStart]
-      let last = tokens[tokens.count - 1]
-      sentences.append(
-        Sentence(
-          index: sentences.count, tokens: sentenceStart..<tokens.count,
-          utf8Range: first.utf8Range.lowerBound..<last.utf8Range.upperBound,
-          scalarRange: first.scalarRange.lowerBound..<last.scalarRange.upperBound))
-      sentenceStart = tokens.count
-    }
-    try forEachToken(in: text) { token in
-      if token.clause != clauses.count { closeClause() }
-      if token.sentence != sentences.count { closeSentence() }
-      tokens.append(token)
-    }
-    closeClause()
-    closeSentence()
-    return Document(text: text, tokens: tokens, sentences: sentences, clauses: clauses)
   }
 
   /// Calls `body` with each token of `text` in order, without keeping them: memory stays bounded
   /// by the text itself, however many tokens it holds.
   public func forEachToken(in text: String, _ body: (Token) -> Void) throws(HarkTextError) {
+    try scan(text) { scanner in
+      while let token = scanner.next() { body(token) }
+    }
+  }
+
+  /// Runs `body` with a scanner over `text`, lending it this tokenizer's iterators and scratch.
+  @inline(__always)
+  private func scan<Result>(_ text: String, _ body: (inout TokenScanner) -> Result) throws(HarkTextError) -> Result {
     var copy = text
-    let failure = copy.withUTF8 { bytes -> HarkTextError? in
+    let outcome = copy.withUTF8 { bytes -> Swift.Result<Result, HarkTextError> in
       let ascii = Normalizer.isASCII(bytes)
       let source: SegmentCursor.Source = ascii && usesASCIIFastPath ? .ascii(ASCIIWordBreaker()) : .icu(wordBreaker)
       do throws(HarkTextError) {
         var scanner = try TokenScanner(
           text: bytes, isASCII: ascii, source: source, sentenceBreaker: sentenceBreaker, normalizer: normalizer,
-          scratch: scratch)
-        while let token = scanner.next() { body(token) }
+          scratch: scratch, cache: cache)
+        let result = body(&scanner)
         scanner.release(to: scratch)
-        return nil
+        return .success(result)
       } catch {
-        return error
+        return .failure(error)
       }
     }
-    if let failure { throw failure }
+    return try outcome.get()
   }
 }

@@ -114,3 +114,51 @@ struct HarkProcess {
     #expect(result.stderr.contains("/nonexistent/file.txt"))
   }
 }
+
+@Suite struct PipelineTests {
+  /// `hark tokenize … | head -1` must stop at once when head exits, quietly and with status 0.
+  @Test func closedOutputPipeStopsQuietly() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    let hark = HarkProcess.executable.path
+    process.arguments = ["-c", "yes 'The inspection was stressful, but fair.' | head -n 200000 | '\(hark)' tokenize | head -n 1"]
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(out.hasPrefix("{\"line\":1,"))
+    #expect(err.isEmpty, "stderr: \(err)")
+    #expect(process.terminationStatus == 0)
+  }
+
+  /// The exit status of `hark` itself when its reader goes away.
+  @Test func brokenPipeExitStatusIsZero() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    let hark = HarkProcess.executable.path
+    process.arguments = ["-c", "yes 'Grades are unfair.' | head -n 100000 | '\(hark)' tokenize | head -c 10 >/dev/null; echo ${PIPESTATUS[2]}"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+  }
+
+  /// A long single line (2 MB, mixed scripts) goes through whole, with offsets intact at the end.
+  @Test func longLineIsProcessedWhole() throws {
+    let unit = "Inspectors were “harsh” — 😡 café! "
+    let line = String(repeating: unit, count: 60_000)
+    let result = try HarkProcess.run(["tokenize"], stdin: Array((line + "\n").utf8))
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 60_000 * 9)
+    let last = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
+    #expect(last["end"] as? Int == line.unicodeScalars.count - 1)
+    #expect(last["byte_end"] as? Int == line.utf8.count - 1)
+  }
+}
