@@ -7,6 +7,8 @@ let package = Package(
   products: [
     .library(name: "HarkText", targets: ["HarkText"]),
     .library(name: "HarkIO", targets: ["HarkIO"]),
+    .library(name: "HarkLexicon", targets: ["HarkLexicon"]),
+    .library(name: "HarkAnalysis", targets: ["HarkAnalysis"]),
     .executable(name: "hark", targets: ["hark"]),
   ],
   dependencies: [
@@ -24,13 +26,17 @@ let package = Package(
     .target(name: "CICUShim", dependencies: ["CICU"]),
     // Normaliser, tokenizer, sentences and clauses.
     .target(name: "HarkText", dependencies: ["CICUShim"]),
+    // Lexicon files (Hark TSV, VADER, AFINN; shifters) and the compiled phrase matcher.
+    .target(name: "HarkLexicon"),
+    // Sentiment scorers (Hark's rules; VADER-compatible), explanations.
+    .target(name: "HarkAnalysis", dependencies: ["HarkText", "HarkLexicon"]),
     // Streaming input and output: line reading, UTF-8 repair, buffered output that survives `| head`.
     .target(name: "HarkIO"),
     // The command-line commands; no analysis logic lives here.
     .target(
       name: "HarkCLI",
       dependencies: [
-        "HarkText", "HarkIO",
+        "HarkText", "HarkIO", "HarkLexicon", "HarkAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -39,12 +45,17 @@ let package = Package(
     .executableTarget(
       name: "hark-bench",
       dependencies: [
-        "HarkText", "CICUShim",
+        "HarkText", "CICUShim", "HarkLexicon", "HarkAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "HarkTextTests", dependencies: ["HarkText", "CICUShim"]),
     .testTarget(name: "HarkIOTests", dependencies: ["HarkIO"]),
+    .testTarget(name: "HarkLexiconTests", dependencies: ["HarkLexicon"]),
+    .testTarget(
+      name: "HarkAnalysisTests", dependencies: ["HarkAnalysis", "HarkLexicon", "HarkText"],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "HarkCLITests", dependencies: ["HarkCLI", "hark"]),
   ],
   swiftLanguageModes: [.v6]

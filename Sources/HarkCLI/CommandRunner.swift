@@ -1,9 +1,11 @@
 import ArgumentParser
 import HarkIO
+import HarkLexicon
 import HarkText
 
 /// Runs a command body with buffered standard output, mapping failures to Hark's exit codes:
-/// a closed output pipe exits 0 quietly, an I/O error exits 74, an ICU failure exits 70.
+/// a closed output pipe exits 0 quietly, an I/O error exits 74, an unreadable or malformed
+/// lexicon 66, an ICU failure 70.
 enum CommandRunner {
   static func run(_ body: (OutputSink) throws -> Void) throws {
     OutputSink.ignoreBrokenPipeSignal()
@@ -19,6 +21,9 @@ enum CommandRunner {
     } catch let error as HarkTextError {
       Diagnostics.error(error.description)
       throw ExitCode(70)
+    } catch let error as LexiconError {
+      Diagnostics.error(error.description)
+      throw ExitCode(66)
     }
   }
 }

@@ -1,0 +1,356 @@
+import HarkLexicon
+import HarkText
+
+/// Hark's default sentiment scorer: lexicon valences shaped by valence-shifter rules, scored per
+/// sentence and combined into the document score. Each rule is a named constant below, with an
+/// example; ``SentimentExplanation`` lists every rule applied to every term.
+///
+/// 1. **Valence**: the longest lexicon match at each token (multi-word entries first: "not fit for
+///    purpose", "would be good"). An elongated word not in the lexicon is looked up with its
+///    doubled letters collapsed one at a time ("soo" -> "so").
+/// 2. **All caps**: a sentiment word in capitals, when the text is not all capitals, gains
+///    ``capsIncrement`` in its direction ("GOOD" vs "good").
+/// 3. **Intensity**: an amplifier or dampener up to ``modifierWindow`` words before the term in its
+///    clause multiplies it, its effect decaying by ``modifierDecay`` per word of distance
+///    ("very good" = 1.9 × 1.3; "very, very good" counts both).
+/// 4. **Negation**: negators earlier in the same clause flip the term and scale it by
+///    ``negationScale`` ("not good" = -0.74 × 1.9); an even number cancels ("not without merit").
+///    Under negation an amplifier acts as a dampener ("not very good" is milder than "not good").
+/// 5. **Irrealis**: markers earlier in the clause ("would", "if", "hope") multiply the term by
+///    their factor; a demand ("should", "needs to") also turns positive sentiment negative
+///    ("should be improved" is a complaint, not praise).
+/// 6. **Adversatives**: after the last contrast marker of a sentence ("but", "however",
+///    "whereas") terms weigh ``contrastAfter``, before it ``contrastBefore``; a concession clause
+///    ("although", "despite", "whilst") weighs ``concessionWeight`` and the rest of its sentence
+///    ``mainClauseWeight``; a sentence that opens with a contrast marker halves the one before.
+/// 7. **Emphasis**: each "!" of a sentence adds ``exclamationIncrement`` (at most
+///    ``maximumExclamations``) and two or more "?" add ``questionIncrement`` each (at most
+///    ``maximumQuestionEmphasis``), in the direction of the sentence's score.
+/// 8. **Combination**: the document's raw score is the sum of its sentences' scores;
+///    `compound = raw / sqrt(raw² + normalizationAlpha)`. `positive`, `negative` and `neutral` are
+///    shares of positive mass, negative mass and words without sentiment (each sentiment term
+///    counts its value plus one, as in VADER). The label is `mixed` when one clause scores at least
+///    ``mixedClauseThreshold`` and another at most its negative (normalised like compound, before
+///    adversative weighting);
+///    otherwise positive or negative beyond ``labelThreshold``, else neutral.
+public struct HarkSentimentScorer: Sendable {
+  /// "not good" = -0.74 × good (Hutto & Gilbert's empirical negation scalar).
+  public static let negationScale = 0.74
+  /// "GOOD" = good + 0.733 when the text is not all capitals.
+  public static let capsIncrement = 0.733
+  /// How many words before a term an amplifier or dampener reaches.
+  public static let modifierWindow = 3
+  /// An amplifier two words away has 80% of its effect, three words away 64%.
+  public static let modifierDecay = 0.8
+  public static let contrastBefore = 0.5
+  public static let contrastAfter = 1.5
+  public static let concessionWeight = 0.5
+  public static let mainClauseWeight = 1.5
+  /// "But ..." at the start of a sentence halves the sentence before.
+  public static let previousSentenceContrast = 0.5
+  public static let exclamationIncrement = 0.292
+  public static let maximumExclamations = 4
+  public static let questionIncrement = 0.18
+  public static let maximumQuestionEmphasis = 0.96
+  public static let normalizationAlpha = 15.0
+  /// compound at or beyond ±0.05 is positive or negative (VADER's convention).
+  public static let labelThreshold = 0.05
+  /// A clause whose normalised score reaches ±0.3 is clearly positive or negative.
+  public static let mixedClauseThreshold = 0.3
+
+  public let model: SentimentModel
+
+  public init(model: SentimentModel) {
+    self.model = model
+  }
+
+  public func score(_ document: Document) -> SentimentScores {
+    analyse(document, recording: false).scores
+  }
+
+  public func explain(_ document: Document) -> SentimentExplanation {
+    analyse(document, recording: true)
+  }
+
+  // MARK: - Matching
+
+  private struct Item {
+    var tokens: Range<Int>
+    var term: SentimentTerm
+    /// Whether the valence (not the shifter role) is used.
+    var asSentiment: Bool
+  }
+
+  private func matchItems(_ document: Document) -> [Item] {
+    let tokens = document.tokens
+    let norms = tokens.map(\.norm)
+    var items: [Item] = []
+    var i = 0
+    while i < tokens.count {
+      guard tokens[i].isWordLike else {
+        i += 1
+        continue
+      }
+      var match = model.matcher.longestMatch(in: norms, at: i)
+      if match == nil && tokens[i].flags.contains(.elongated) {
+        match = elongationVariantMatch(norms, at: i)
+      }
+      guard let match, tokens[i + match.length - 1].sentence == tokens[i].sentence else {
+        i += 1
+        continue
+      }
+      items.append(Item(tokens: i..<i + match.length, term: match.entry.payload, asSentiment: match.entry.payload.shifter == nil))
+      i += match.length
+    }
+    // A term that is both a shifter and a sentiment word acts as a shifter when a sentiment term
+    // follows within the modifier window in its clause, otherwise as sentiment.
+    for k in items.indices where items[k].term.shifter != nil && items[k].term.valence != nil {
+      let clause = tokens[items[k].tokens.lowerBound].clause
+      let next = k + 1 < items.count ? items[k + 1] : nil
+      let modifies = next.map {
+        $0.term.valence != nil && tokens[$0.tokens.lowerBound].clause == clause
+          && wordDistance(tokens, from: items[k].tokens.upperBound - 1, to: $0.tokens.lowerBound) <= Self.modifierWindow
+      } ?? false
+      items[k].asSentiment = !modifies
+    }
+    return items
+  }
+
+  private func elongationVariantMatch(_ norms: [String], at i: Int) -> PhraseMatcher<SentimentTerm>.Match? {
+    let scalars = Array(norms[i].unicodeScalars)
+    guard scalars.count >= 2 else { return nil }
+    var words = norms
+    for k in 1..<scalars.count where scalars[k] == scalars[k - 1] {
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: scalars[..<k])
+      view.append(contentsOf: scalars[(k + 1)...])
+      words[i] = String(view)
+      if let match = model.matcher.longestMatch(in: words, at: i) { return match }
+    }
+    return nil
+  }
+
+  /// The number of word-like tokens from `from` (exclusive) to `to` (inclusive).
+  private func wordDistance(_ tokens: [Token], from: Int, to: Int) -> Int {
+    guard to > from else { return 0 }
+    var distance = 0
+    for j in (from + 1)...to where tokens[j].isWordLike { distance += 1 }
+    return distance
+  }
+
+  // MARK: - Scoring
+
+  private func analyse(_ document: Document, recording: Bool) -> SentimentExplanation {
+    let tokens = document.tokens
+    let items = matchItems(document)
+    let letterTokens = tokens.filter { $0.caseShape != .none }
+    let textIsAllCaps = !letterTokens.isEmpty && letterTokens.allSatisfy { $0.caseShape == .allCaps || $0.text.unicodeScalars.count == 1 }
+
+    var contributions: [SentimentExplanation.Contribution] = []
+    var shifterMatches: [SentimentExplanation.ShifterMatch] = []
+    let text = document.text
+    func surface(_ range: Range<Int>) -> String {
+      let utf8 = text.utf8
+      let start = utf8.index(utf8.startIndex, offsetBy: tokens[range.lowerBound].utf8Range.lowerBound)
+      let end = utf8.index(utf8.startIndex, offsetBy: tokens[range.upperBound - 1].utf8Range.upperBound)
+      return String(text[start..<end])
+    }
+
+    for (k, item) in items.enumerated() {
+      let first = item.tokens.lowerBound
+      guard item.asSentiment, let valence = item.term.valence else {
+        if recording, let shifter = item.term.shifter {
+          shifterMatches.append(.init(tokens: item.tokens, text: surface(item.tokens), term: item.term.term, role: Self.roleName(shifter), source: item.term.source))
+        }
+        continue
+      }
+      var value = valence
+      var steps: [SentimentExplanation.Step] = []
+      func apply(_ rule: SentimentRule, _ detail: @autoclosure () -> String, _ newValue: Double) {
+        value = newValue
+        if recording { steps.append(.init(rule: rule, detail: detail(), value: value)) }
+      }
+      let clause = tokens[first].clause
+      let matched = tokens[item.tokens]
+      if !textIsAllCaps && matched.allSatisfy({ $0.caseShape == .allCaps || !$0.isWordLike }) && matched.contains(where: { $0.caseShape == .allCaps }) {
+        apply(.allCaps, surface(item.tokens), value + (value > 0 ? Self.capsIncrement : -Self.capsIncrement))
+      }
+      // Shifters earlier in the same clause.
+      var negators: [Item] = []
+      var intensities: [(Item, Double, Int)] = []
+      var irrealis: [(Item, Double, Bool)] = []
+      var j = k - 1
+      while j >= 0 {
+        let previous = items[j]
+        guard tokens[previous.tokens.lowerBound].clause == clause else { break }
+        if !previous.asSentiment, let shifter = previous.term.shifter {
+          switch shifter {
+          case .negator: negators.append(previous)
+          case .intensity(let m):
+            let distance = wordDistance(tokens, from: previous.tokens.upperBound - 1, to: first)
+            if distance <= Self.modifierWindow { intensities.append((previous, m, distance)) }
+          case .irrealis(let m, let demand): irrealis.append((previous, m, demand))
+          case .adversative: break
+          }
+        }
+        j -= 1
+      }
+      let negated = negators.count % 2 == 1
+      for (modifier, m, distance) in intensities.reversed() {
+        var effect = 1 + (m - 1) * pow(Self.modifierDecay, Double(distance - 1))
+        if negated { effect = 1 / effect }
+        apply(.intensity, "\(surface(modifier.tokens)) ×\(rounded(effect))", value * effect)
+      }
+      if negated {
+        apply(.negation, negators.map { surface($0.tokens) }.joined(separator: ", "), -value * Self.negationScale)
+      } else if negators.count >= 2 {
+        apply(.doubleNegation, negators.map { surface($0.tokens) }.joined(separator: ", "), value)
+      }
+      for (marker, m, demand) in irrealis.reversed() {
+        if demand && value > 0 {
+          apply(.demand, surface(marker.tokens), -value * m)
+        } else {
+          apply(.irrealis, surface(marker.tokens), value * m)
+        }
+      }
+      let range = tokens[first].scalarRange.lowerBound..<tokens[item.tokens.upperBound - 1].scalarRange.upperBound
+      contributions.append(
+        .init(
+          tokens: item.tokens, text: recording ? surface(item.tokens) : "", scalarRange: range, term: item.term.term,
+          source: item.term.source, valence: valence, steps: steps, value: value, sentence: tokens[first].sentence,
+          clause: clause))
+    }
+
+    // The mixed rule looks at clauses before adversative weighting: "welcome, but …" is mixed even
+    // though "but" halves "welcome".
+    var clauseSums: [Int: Double] = [:]
+    for contribution in contributions { clauseSums[contribution.clause, default: 0] += contribution.value }
+    applyAdversatives(items: items, tokens: tokens, contributions: &contributions, recording: recording, surface: surface)
+
+    // Sentences: contributions plus emphasis.
+    var sentenceScores: [SentimentExplanation.SentenceScore] = document.sentences.map {
+      .init(index: $0.index, contributions: 0, emphasis: 0)
+    }
+    for contribution in contributions where contribution.sentence < sentenceScores.count {
+      sentenceScores[contribution.sentence].contributions += contribution.value
+    }
+    for sentence in document.sentences {
+      let sum = sentenceScores[sentence.index].contributions
+      guard sum != 0 else { continue }
+      var exclamations = 0
+      var questions = 0
+      for token in tokens[sentence.tokens] where token.kind == .punctuation {
+        if token.norm == "!" { exclamations += 1 } else if token.norm == "?" { questions += 1 }
+      }
+      var emphasis = Double(min(exclamations, Self.maximumExclamations)) * Self.exclamationIncrement
+      if questions >= 2 { emphasis += min(Double(questions) * Self.questionIncrement, Self.maximumQuestionEmphasis) }
+      sentenceScores[sentence.index].emphasis = sum > 0 ? emphasis : -emphasis
+    }
+    let raw = sentenceScores.reduce(0) { $0 + $1.score }
+    let compound = Self.normalize(raw)
+
+    // Proportions, VADER-style: each sentiment term counts its value plus one.
+    var positive = 0.0
+    var negative = 0.0
+    for contribution in contributions {
+      if contribution.value > 0 { positive += contribution.value + 1 }
+      if contribution.value < 0 { negative += -contribution.value + 1 }
+    }
+    var covered = Set<Int>()
+    for item in items { covered.formUnion(item.tokens) }
+    let neutral = Double(tokens.indices.count { tokens[$0].isWordLike && !covered.contains($0) })
+    let total = positive + negative + neutral
+
+    // Label: mixed when one clause is clearly positive and another clearly negative.
+    let clauseScores = clauseSums.values.map(Self.normalize)
+    let label: SentimentLabel
+    if let high = clauseScores.max(), let low = clauseScores.min(), high >= Self.mixedClauseThreshold,
+      low <= -Self.mixedClauseThreshold
+    {
+      label = .mixed
+    } else {
+      label = SentimentScores.label(forCompound: compound, threshold: Self.labelThreshold)
+    }
+    let scores = SentimentScores(
+      label: label, compound: compound, positive: total > 0 ? positive / total : 0,
+      negative: total > 0 ? negative / total : 0, neutral: total > 0 ? neutral / total : 0)
+    return SentimentExplanation(contributions: contributions, shifters: shifterMatches, sentences: sentenceScores, raw: raw, scores: scores)
+  }
+
+  private func applyAdversatives(
+    items: [Item], tokens: [Token], contributions: inout [SentimentExplanation.Contribution], recording: Bool,
+    surface: (Range<Int>) -> String
+  ) {
+    func weigh(_ index: Int, _ factor: Double, _ rule: SentimentRule, _ detail: String) {
+      contributions[index].value *= factor
+      if recording { contributions[index].steps.append(.init(rule: rule, detail: detail, value: contributions[index].value)) }
+    }
+    var contrastBySentence: [Int: (position: Int, text: String)] = [:]
+    var concessions: [(sentence: Int, clause: Int, position: Int, text: String)] = []
+    var openingContrast: [Int: String] = [:]
+    for item in items where !item.asSentiment {
+      guard case .adversative(let kind) = item.term.shifter else { continue }
+      let token = tokens[item.tokens.lowerBound]
+      let text = recording ? surface(item.tokens) : item.term.term
+      switch kind {
+      case .contrast:
+        contrastBySentence[token.sentence] = (item.tokens.lowerBound, text)  // the last one wins
+        let opensSentence = !tokens[..<item.tokens.lowerBound].contains { $0.sentence == token.sentence && $0.isWordLike }
+        if opensSentence && token.sentence > 0 { openingContrast[token.sentence] = text }
+      case .concession:
+        concessions.append((token.sentence, token.clause, item.tokens.lowerBound, text))
+      }
+    }
+    for index in contributions.indices {
+      let contribution = contributions[index]
+      if let contrast = contrastBySentence[contribution.sentence], contrast.position != contribution.tokens.lowerBound {
+        if contribution.tokens.lowerBound < contrast.position {
+          weigh(index, Self.contrastBefore, .contrastBefore, contrast.text)
+        } else {
+          weigh(index, Self.contrastAfter, .contrastAfter, contrast.text)
+        }
+      } else {
+        let inSentence = concessions.filter { $0.sentence == contribution.sentence }
+        if !inSentence.isEmpty {
+          if let concession = inSentence.first(where: { $0.clause == contribution.clause && $0.position < contribution.tokens.lowerBound }) {
+            weigh(index, Self.concessionWeight, .concession, concession.text)
+          } else {
+            weigh(index, Self.mainClauseWeight, .mainClause, inSentence[0].text)
+          }
+        }
+      }
+      if let opener = openingContrast[contribution.sentence + 1] {
+        weigh(index, Self.previousSentenceContrast, .nextSentenceContrast, opener)
+      }
+    }
+  }
+
+  static func normalize(_ raw: Double) -> Double {
+    raw / (raw * raw + normalizationAlpha).squareRoot()
+  }
+
+  static func roleName(_ shifter: SentimentTerm.Shifter) -> String {
+    switch shifter {
+    case .negator: "negator"
+    case .intensity(let m): m >= 1 ? "amplifier ×\(rounded(m))" : "dampener ×\(rounded(m))"
+    case .adversative(let kind): "adversative (\(kind.rawValue))"
+    case .irrealis(let m, let demand): demand ? "demand ×\(rounded(m))" : "irrealis ×\(rounded(m))"
+    }
+  }
+}
+
+func rounded(_ value: Double) -> String {
+  let scaled = (value * 1000).rounded() / 1000
+  return "\(scaled)"
+}
+
+@inline(__always)
+func pow(_ base: Double, _ exponent: Double) -> Double {
+  var result = 1.0
+  var k = 0
+  while Double(k) < exponent {
+    result *= base
+    k += 1
+  }
+  return result
+}
