@@ -29,9 +29,9 @@ import HarkText
 /// 8. **Combination**: the document's raw score is the sum of its sentences' scores;
 ///    `compound = raw / sqrt(raw² + normalizationAlpha)`. `positive`, `negative` and `neutral` are
 ///    shares of positive mass, negative mass and words without sentiment (each sentiment term
-///    counts its value plus one, as in VADER). The label is `mixed` when one clause scores at least
-///    ``mixedClauseThreshold`` and another at most its negative (normalised like compound, before
-///    adversative weighting);
+///    counts its value plus one, as in VADER). The label is `mixed` when one part of the text (a
+///    clause, split again at adversatives) scores at least ``mixedClauseThreshold`` and another at
+///    most its negative (normalised like compound, before adversative weighting);
 ///    otherwise positive or negative beyond ``labelThreshold``, else neutral.
 public struct HarkSentimentScorer: Sendable {
   /// "not good" = -0.74 × good (Hutto & Gilbert's empirical negation scalar).
@@ -102,15 +102,25 @@ public struct HarkSentimentScorer: Sendable {
       items.append(Item(tokens: i..<i + match.length, term: match.entry.payload, asSentiment: match.entry.payload.shifter == nil))
       i += match.length
     }
-    // A term that is both a shifter and a sentiment word acts as a shifter when a sentiment term
-    // follows within the modifier window in its clause, otherwise as sentiment.
+    // A term that is both a shifter and a sentiment word ("terribly", "hope") acts as a shifter when
+    // a sentiment term follows within its reach (an intensity word: the modifier window; a negator
+    // or irrealis marker: its clause; an adversative: its sentence), otherwise as sentiment.
     for k in items.indices where items[k].term.shifter != nil && items[k].term.valence != nil {
-      let clause = tokens[items[k].tokens.lowerBound].clause
-      let next = k + 1 < items.count ? items[k + 1] : nil
-      let modifies = next.map {
-        $0.term.valence != nil && tokens[$0.tokens.lowerBound].clause == clause
-          && wordDistance(tokens, from: items[k].tokens.upperBound - 1, to: $0.tokens.lowerBound) <= Self.modifierWindow
-      } ?? false
+      let start = tokens[items[k].tokens.lowerBound]
+      var modifies = false
+      for next in items[(k + 1)...] where next.term.valence != nil {
+        let token = tokens[next.tokens.lowerBound]
+        switch items[k].term.shifter {
+        case .intensity:
+          modifies = token.clause == start.clause
+            && wordDistance(tokens, from: items[k].tokens.upperBound - 1, to: next.tokens.lowerBound) <= Self.modifierWindow
+        case .adversative:
+          modifies = token.sentence == start.sentence
+        default:
+          modifies = token.clause == start.clause
+        }
+        break
+      }
       items[k].asSentiment = !modifies
     }
     return items
@@ -223,8 +233,17 @@ public struct HarkSentimentScorer: Sendable {
 
     // The mixed rule looks at clauses before adversative weighting: "welcome, but …" is mixed even
     // though "but" halves "welcome".
+    // Parts are clauses, further split at adversatives ("great but awful" has two parts).
     var clauseSums: [Int: Double] = [:]
-    for contribution in contributions { clauseSums[contribution.clause, default: 0] += contribution.value }
+    for contribution in contributions {
+      let markersBefore = items.count {
+        if case .adversative = $0.term.shifter, !$0.asSentiment {
+          return tokens[$0.tokens.lowerBound].clause == contribution.clause && $0.tokens.lowerBound < contribution.tokens.lowerBound
+        }
+        return false
+      }
+      clauseSums[contribution.clause * 1_000 + markersBefore, default: 0] += contribution.value
+    }
     applyAdversatives(items: items, tokens: tokens, contributions: &contributions, recording: recording, surface: surface)
 
     // Sentences: contributions plus emphasis.

@@ -23,7 +23,8 @@ public struct LexiconFile: Sendable {
     let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? ""
     var lines: [Line] = []
     var number = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // "\r\n" is a single Character in Swift: split on both forms.
+    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       number += 1
       var line = raw
       if line.last == "\r" { line = line.dropLast() }

@@ -1,0 +1,103 @@
+import Foundation
+import HarkLexicon
+import Testing
+
+@Suite struct PhraseMatcherTests {
+  static func matcher(_ patterns: [String]) -> PhraseMatcher<String> {
+    PhraseMatcher(patterns.map { (words: $0.split(separator: " ").map(WordPattern.init), payload: $0) })
+  }
+
+  @Test(arguments: [
+    (["good", "not good", "not good enough"], "it is not good enough", 2, "not good enough"),
+    (["good", "not good", "not good enough"], "it is not good at all", 2, "not good"),
+    (["fit for purpose", "not fit for purpose"], "not fit for purpose", 0, "not fit for purpose"),
+    (["disappoint*", "disappointed"], "so disappointed", 1, "disappointed"),
+    (["disappoint*"], "so disappointing", 1, "disappoint*"),
+    (["one-word judgement*"], "the one-word judgements", 1, "one-word judgement*"),
+    (["colo?r"], "bright colour", 1, "colo?r"),
+    (["colo?r"], "bright color", 1, nil),
+    (["a b c"], "a b", 0, nil),
+  ] as [([String], String, Int, String?)])
+  func longestMatchWins(patterns: [String], text: String, at: Int, expected: String?) {
+    let words = text.split(separator: " ").map(String.init)
+    #expect(Self.matcher(patterns).longestMatch(in: words, at: at)?.entry.payload == expected)
+  }
+
+  @Test(arguments: [
+    ("*", "", true), ("*", "abc", true), ("a*c", "abbbc", true), ("a*c", "abcd", false), ("?b", "ab", true),
+    ("a**b", "ab", true), ("*ing", "caring", true), ("care*ful", "careful", true), ("é*", "ecole", false), ("é*", "été", true),
+  ])
+  func globs(pattern: String, word: String, matches: Bool) {
+    #expect(WordPattern(pattern).matches(word) == matches)
+  }
+}
+
+@Suite struct LexiconFileTests {
+  static func write(_ text: String) throws -> String {
+    let path = "/tmp/hark-lexicon-test-\(UInt64.random(in: 0...UInt64.max)).tsv"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func readsHarkTSVWithCommentsAndCRLF() throws {
+    let path = try Self.write("# comment\r\ngood\t1.9\r\n\r\nnot fit for purpose\t-2.8\r\n")
+    var lexicon = SentimentLexicon()
+    try lexicon.load(path: path, format: .hark)
+    #expect(lexicon.count == 2)
+    #expect(lexicon["good"]?.valence == 1.9)
+    #expect(lexicon["not fit for purpose"]?.source == "\(path):4")
+  }
+
+  @Test(arguments: [
+    ("good\n", 1, "expected term<TAB>valence"),
+    ("good\t1.9\nbad\tworse\n", 2, "is not a number"),
+    ("good\t1.9\nawful\t-5\n", 2, "from -4 to 4"),
+  ])
+  func malformedLinesNameFileAndLine(text: String, line: Int, reason: String) throws {
+    let path = try Self.write(text)
+    var lexicon = SentimentLexicon()
+    let error = #expect(throws: LexiconError.self) { try lexicon.load(path: path, format: .hark) }
+    guard case .malformed(let errorPath, let errorLine, let message) = error else {
+      Issue.record("unexpected \(String(describing: error))")
+      return
+    }
+    #expect(errorPath == path)
+    #expect(errorLine == line)
+    #expect(message.contains(reason))
+    #expect(error?.description.hasPrefix("\(path):\(line): ") == true)
+  }
+
+  @Test func readsVADERAndAFINNFormats() throws {
+    let vader = try Self.write("good\t1.9\t0.9434\t[2, 1, 1, 3, 2, 4, 2, 2, 1, 1]\n:D\t2.9\t0.83\t[3, 3]\n")
+    #expect(try SentimentLexicon.guessFormat(path: vader) == .vader)
+    var lexicon = SentimentLexicon()
+    try lexicon.load(path: vader, format: .vader)
+    #expect(lexicon[":D"]?.valence == 2.9)
+    let afinn = "/tmp/AFINN-test-\(UInt64.random(in: 0...UInt64.max)).txt"
+    try "abandon\t-2\nsuperb\t5\n".write(toFile: afinn, atomically: true, encoding: .utf8)
+    #expect(try SentimentLexicon.guessFormat(path: afinn) == .afinn)
+    try lexicon.load(path: afinn, format: .afinn)
+    #expect(lexicon["superb"]?.valence == 4.0)
+  }
+
+  @Test func bundledLexiconsLoadAndAreLarge() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let directory = try LexiconLocator.directory(explicit: root.appendingPathComponent("lexicons").path)
+    var lexicon = SentimentLexicon()
+    for name in ["en-words-a-l.tsv", "en-words-m-z.tsv", "en-phrases.tsv", "en-emoji.tsv"] {
+      try lexicon.load(path: "\(directory)/sentiment/\(name)", format: .hark)
+    }
+    #expect(lexicon.count >= 7_000)
+    #expect(lexicon.order.count(where: { $0.contains(" ") }) >= 300)
+    let shifters = try ShifterLexicon(directory: directory + "/shifters")
+    for negator in ["without", "lack of", "no longer", "never", "nobody", "nothing", "hardly"] {
+      #expect(shifters.negators[negator] != nil, "\(negator)")
+    }
+    for adversative in ["but", "however", "although", "though", "yet", "whereas", "nevertheless", "despite"] {
+      #expect(shifters.adversatives[adversative] != nil, "\(adversative)")
+    }
+    for marker in ["should", "would", "could", "if", "hope", "needs to", "wish"] {
+      #expect(shifters.irrealis[marker] != nil, "\(marker)")
+    }
+  }
+}
