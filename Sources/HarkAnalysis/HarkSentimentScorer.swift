@@ -76,7 +76,10 @@ public struct HarkSentimentScorer: Sendable {
 
   private struct Item {
     var tokens: Range<Int>
-    var term: SentimentTerm
+    /// Index into the model's terms.
+    var termIndex: Int
+    var valence: Double?
+    var shifter: SentimentTerm.Shifter?
     /// Whether the valence (not the shifter role) is used.
     var asSentiment: Bool
   }
@@ -99,18 +102,21 @@ public struct HarkSentimentScorer: Sendable {
         i += 1
         continue
       }
-      items.append(Item(tokens: i..<i + match.length, term: match.entry.payload, asSentiment: match.entry.payload.shifter == nil))
+      let termIndex = model.matcher.entries[match.entry].payload
+      let shifter = model.terms[termIndex].shifter
+      items.append(
+        Item(tokens: i..<i + match.length, termIndex: termIndex, valence: model.terms[termIndex].valence, shifter: shifter, asSentiment: shifter == nil))
       i += match.length
     }
     // A term that is both a shifter and a sentiment word ("terribly", "hope") acts as a shifter when
     // a sentiment term follows within its reach (an intensity word: the modifier window; a negator
     // or irrealis marker: its clause; an adversative: its sentence), otherwise as sentiment.
-    for k in items.indices where items[k].term.shifter != nil && items[k].term.valence != nil {
+    for k in items.indices where items[k].shifter != nil && items[k].valence != nil {
       let start = tokens[items[k].tokens.lowerBound]
       var modifies = false
-      for next in items[(k + 1)...] where next.term.valence != nil {
+      for next in items[(k + 1)...] where next.valence != nil {
         let token = tokens[next.tokens.lowerBound]
-        switch items[k].term.shifter {
+        switch items[k].shifter {
         case .intensity:
           modifies = token.clause == start.clause
             && wordDistance(tokens, from: items[k].tokens.upperBound - 1, to: next.tokens.lowerBound) <= Self.modifierWindow
@@ -126,7 +132,7 @@ public struct HarkSentimentScorer: Sendable {
     return items
   }
 
-  private func elongationVariantMatch(_ norms: [String], at i: Int) -> PhraseMatcher<SentimentTerm>.Match? {
+  private func elongationVariantMatch(_ norms: [String], at i: Int) -> (length: Int, entry: Int)? {
     let scalars = Array(norms[i].unicodeScalars)
     guard scalars.count >= 2 else { return nil }
     var words = norms
@@ -168,9 +174,10 @@ public struct HarkSentimentScorer: Sendable {
 
     for (k, item) in items.enumerated() {
       let first = item.tokens.lowerBound
-      guard item.asSentiment, let valence = item.term.valence else {
-        if recording, let shifter = item.term.shifter {
-          shifterMatches.append(.init(tokens: item.tokens, text: surface(item.tokens), term: item.term.term, role: Self.roleName(shifter), source: item.term.source))
+      guard item.asSentiment, let valence = item.valence else {
+        if recording, let shifter = item.shifter {
+          let term = model.terms[item.termIndex]
+          shifterMatches.append(.init(tokens: item.tokens, text: surface(item.tokens), term: term.term, role: Self.roleName(shifter), source: term.source))
         }
         continue
       }
@@ -193,7 +200,7 @@ public struct HarkSentimentScorer: Sendable {
       while j >= 0 {
         let previous = items[j]
         guard tokens[previous.tokens.lowerBound].clause == clause else { break }
-        if !previous.asSentiment, let shifter = previous.term.shifter {
+        if !previous.asSentiment, let shifter = previous.shifter {
           switch shifter {
           case .negator: negators.append(previous)
           case .intensity(let m):
@@ -224,10 +231,11 @@ public struct HarkSentimentScorer: Sendable {
         }
       }
       let range = tokens[first].scalarRange.lowerBound..<tokens[item.tokens.upperBound - 1].scalarRange.upperBound
+      let term = model.terms[item.termIndex]
       contributions.append(
         .init(
-          tokens: item.tokens, text: recording ? surface(item.tokens) : "", scalarRange: range, term: item.term.term,
-          source: item.term.source, valence: valence, steps: steps, value: value, sentence: tokens[first].sentence,
+          tokens: item.tokens, text: recording ? surface(item.tokens) : "", scalarRange: range, term: term.term,
+          source: term.source, valence: valence, steps: steps, value: value, sentence: tokens[first].sentence,
           clause: clause))
     }
 
@@ -237,7 +245,7 @@ public struct HarkSentimentScorer: Sendable {
     var clauseSums: [Int: Double] = [:]
     for contribution in contributions {
       let markersBefore = items.count {
-        if case .adversative = $0.term.shifter, !$0.asSentiment {
+        if case .adversative = $0.shifter, !$0.asSentiment {
           return tokens[$0.tokens.lowerBound].clause == contribution.clause && $0.tokens.lowerBound < contribution.tokens.lowerBound
         }
         return false
@@ -308,9 +316,9 @@ public struct HarkSentimentScorer: Sendable {
     var concessions: [(sentence: Int, clause: Int, position: Int, text: String)] = []
     var openingContrast: [Int: String] = [:]
     for item in items where !item.asSentiment {
-      guard case .adversative(let kind) = item.term.shifter else { continue }
+      guard case .adversative(let kind) = item.shifter else { continue }
       let token = tokens[item.tokens.lowerBound]
-      let text = recording ? surface(item.tokens) : item.term.term
+      let text = recording ? surface(item.tokens) : model.terms[item.termIndex].term
       switch kind {
       case .contrast:
         contrastBySentence[token.sentence] = (item.tokens.lowerBound, text)  // the last one wins

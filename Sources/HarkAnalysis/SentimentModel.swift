@@ -24,7 +24,9 @@ public struct SentimentTerm: Sendable, Hashable {
 /// Hark's compiled sentiment lexicon: every sentiment term and shifter in one longest-match
 /// matcher over normalised words. Built once, read-only, shared by all tasks.
 public struct SentimentModel: Sendable {
-  public let matcher: PhraseMatcher<SentimentTerm>
+  public let matcher: PhraseMatcher
+  /// The terms; the matcher's payloads index this array.
+  public let terms: [SentimentTerm]
   /// Files the model was built from, in order.
   public let sources: [String]
 
@@ -55,12 +57,15 @@ public struct SentimentModel: Sendable {
     for (term, m) in shifters.irrealis.sorted(by: { $0.key < $1.key }) {
       addShifter(term, .irrealis(m, demand: shifters.demands.contains(term)), "irrealis.tsv")
     }
-    var matcher = PhraseMatcher<SentimentTerm>()
+    var matcher = PhraseMatcher()
+    var table: [SentimentTerm] = []
     for term in order {
       guard let value = terms[term] else { continue }
-      matcher.add(words: term.split(separator: " ").map(WordPattern.init), payload: value)
+      matcher.add(words: term.split(separator: " ").map(WordPattern.init), payload: table.count)
+      table.append(value)
     }
     self.matcher = matcher
+    self.terms = table
     self.sources = sources
   }
 

@@ -12,6 +12,7 @@ public struct LexiconFile: Sendable {
   public let lines: [Line]
 
   /// Reads `path` as UTF-8, falling back to Windows-1252 (old LIWC and AFINN files use it).
+  /// Lines end at LF or CRLF; fields are split at tabs.
   public init(path: String, commentPrefix: Character? = "#") throws(LexiconError) {
     self.path = path
     let data: Data
@@ -20,17 +21,35 @@ public struct LexiconFile: Sendable {
     } catch {
       throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
     }
-    let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? ""
+    var bytes = [UInt8](data)
+    if String(validating: bytes, as: UTF8.self) == nil, let latin = String(data: data, encoding: .windowsCP1252) {
+      bytes = Array(latin.utf8)
+    }
+    let comment = commentPrefix.flatMap { $0.asciiValue }
     var lines: [Line] = []
     var number = 0
-    // "\r\n" is a single Character in Swift: split on both forms.
-    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-      number += 1
-      var line = raw
-      if line.last == "\r" { line = line.dropLast() }
-      if line.allSatisfy(\.isWhitespace) { continue }
-      if let commentPrefix, line.first == commentPrefix { continue }
-      lines.append(Line(number: number, fields: line.split(separator: "\t", omittingEmptySubsequences: false)))
+    var lineStart = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      while lineStart <= buffer.count {
+        var lineEnd = lineStart
+        while lineEnd < buffer.count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
+        number += 1
+        var contentEnd = lineEnd
+        if contentEnd > lineStart && buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+        let isBlank = buffer[lineStart..<contentEnd].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        let isComment = comment != nil && contentEnd > lineStart && buffer[lineStart] == comment!
+        if !isBlank && !isComment {
+          var fields: [Substring] = []
+          var fieldStart = lineStart
+          for i in lineStart...contentEnd where i == contentEnd || buffer[i] == 0x09 {
+            fields.append(Substring(String(decoding: UnsafeBufferPointer(rebasing: buffer[fieldStart..<i]), as: UTF8.self)))
+            fieldStart = i + 1
+          }
+          lines.append(Line(number: number, fields: fields))
+        }
+        if lineEnd >= buffer.count { break }
+        lineStart = lineEnd + 1
+      }
     }
     self.lines = lines
   }

@@ -1,40 +1,31 @@
 /// Finds, at a position in a sequence of normalised words, the longest lexicon entry that starts
-/// there. Entries are sequences of ``WordPattern``s (single words, multi-word phrases, globs) with a
-/// payload. Compiled once and read-only afterwards: safe to share between tasks.
+/// there. Entries are sequences of ``WordPattern``s (single words, multi-word phrases, globs), each
+/// with an integer payload that indexes the caller's own table (kept non-generic so the hot path
+/// compiles to direct code). Compiled once and read-only afterwards: safe to share between tasks.
 ///
 /// Rules: the longest match wins; among matches of the same length, an entry whose first word is a
 /// literal wins over a glob, then the entry added first.
-public struct PhraseMatcher<Payload: Sendable>: Sendable {
-  public struct Entry: Sendable {
+public struct PhraseMatcher: Sendable {
+  public struct Entry: Sendable, Hashable {
     public var words: [WordPattern]
-    public var payload: Payload
-  }
-
-  public struct Match: Sendable {
-    /// How many words the match covers.
-    public var length: Int
-    public var entry: Entry
+    public var payload: Int
   }
 
   public private(set) var entries: [Entry] = []
   /// Entries by their literal first word, longest first.
   private var byFirstWord: [String: [Int]] = [:]
-  /// Entries whose first word is a glob, by the first character of the glob (or "" if it starts
-  /// with a wildcard), longest first.
+  /// Entries whose first word is a glob, by the glob's first literal character, longest first.
   private var globsByInitial: [Character: [Int]] = [:]
+  /// Entries whose first word starts with a wildcard.
   private var globsAnyInitial: [Int] = []
   public private(set) var longestEntry = 0
 
   public init() {}
 
-  public init(_ entries: some Sequence<(words: [WordPattern], payload: Payload)>) {
-    for entry in entries { add(words: entry.words, payload: entry.payload) }
-  }
-
   public var isEmpty: Bool { entries.isEmpty }
   public var count: Int { entries.count }
 
-  public mutating func add(words: [WordPattern], payload: Payload) {
+  public mutating func add(words: [WordPattern], payload: Int) {
     guard let first = words.first else { return }
     let index = entries.count
     entries.append(Entry(words: words, payload: payload))
@@ -55,37 +46,38 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
     }
   }
 
-  /// The longest entry matching `words` from `start`, or nil. `words[i]` is the normalised form of
-  /// the i-th word; `boundary(i)` may stop a phrase from running across position `i`.
-  public func longestMatch(in words: some RandomAccessCollection<String>, at start: Int) -> Match? {
-    let base = words.startIndex
-    let count = words.count
-    guard start < count else { return nil }
-    let firstWord = words[words.index(base, offsetBy: start)]
-    var best: Match?
-    func consider(_ candidates: [Int]) {
-      for index in candidates {
-        let entry = entries[index]
-        let length = entry.words.count
-        if let best, best.length >= length { return }  // lists are longest first
-        guard start + length <= count else { continue }
-        var matched = true
-        for k in 0..<length {
-          let word = k == 0 ? firstWord : words[words.index(base, offsetBy: start + k)]
-          if !entry.words[k].matches(word) {
-            matched = false
-            break
-          }
-        }
-        if matched {
-          best = Match(length: length, entry: entry)
-          return
-        }
-      }
+  /// The longest entry matching `words` from `start`: how many words it covers and the index of
+  /// the entry in ``entries``; nil if none matches.
+  public func longestMatch(in words: [String], at start: Int) -> (length: Int, entry: Int)? {
+    guard start < words.count else { return nil }
+    let firstWord = words[start]
+    var best: (length: Int, entry: Int)?
+    if let literal = byFirstWord[firstWord] { best = firstMatch(literal, words, start, longerThan: 0) }
+    if let initial = firstWord.first, let globs = globsByInitial[initial],
+      let match = firstMatch(globs, words, start, longerThan: best?.length ?? 0)
+    {
+      best = match
     }
-    if let literal = byFirstWord[firstWord] { consider(literal) }
-    if let initial = firstWord.first, let globs = globsByInitial[initial] { consider(globs) }
-    if !globsAnyInitial.isEmpty { consider(globsAnyInitial) }
+    if !globsAnyInitial.isEmpty, let match = firstMatch(globsAnyInitial, words, start, longerThan: best?.length ?? 0) {
+      best = match
+    }
     return best
+  }
+
+  /// The first (so longest) candidate longer than `minimum` that matches at `start`.
+  private func firstMatch(_ candidates: [Int], _ words: [String], _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
+    for index in candidates {
+      let patterns = entries[index].words
+      let length = patterns.count
+      if length <= minimum { return nil }  // candidates are longest first
+      guard start + length <= words.count else { continue }
+      var matched = true
+      for k in 0..<length where !patterns[k].matches(words[start + k]) {
+        matched = false
+        break
+      }
+      if matched { return (length, index) }
+    }
+    return nil
   }
 }

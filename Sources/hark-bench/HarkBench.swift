@@ -1,5 +1,6 @@
 import ArgumentParser
 import CICUShim
+import HarkAnalysis
 import HarkText
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ struct HarkBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hark-bench",
     abstract: "Measure Hark's throughput on a corpus file (one record per line).",
-    subcommands: [TokenizeBenchmark.self]
+    subcommands: [TokenizeBenchmark.self, SentimentBenchmark.self]
   )
 }
 
@@ -123,6 +124,48 @@ struct TokenizeBenchmark: ParsableCommand {
     var tokens = 0
     for line in lines { tokens += try tokenizer.tokenize(line).tokens.count }
     return tokens
+  }
+}
+
+/// Hark's sentiment scoring (normalise, tokenise, match, rules), one thread; and the time to load
+/// the bundled lexicons.
+struct SentimentBenchmark: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sentiment",
+    abstract: "Hark's single-threaded sentiment scoring throughput (median of runs) and lexicon load time."
+  )
+
+  @Argument(help: "Corpus file, one text per line.")
+  var corpus: String
+
+  @Option(help: "Runs; the median is reported.")
+  var runs = 5
+
+  @Option(help: "The lexicons directory.")
+  var lexiconDir = "lexicons"
+
+  func run() throws {
+    var loadTimes: [Double] = []
+    var model: SentimentModel?
+    for _ in 0..<max(runs, 5) {
+      let start = monotonicSeconds()
+      model = try SentimentModel.load(directory: lexiconDir)
+      loadTimes.append(monotonicSeconds() - start)
+    }
+    let scorer = HarkSentimentScorer(model: model!)
+    print("bundled lexicons: \(model!.terms.count) terms, load median \(String(format2: loadTimes.sorted()[loadTimes.count / 2] * 1000)) ms")
+    let lines = try readLines(corpus)
+    let megabytes = Double(lines.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
+    let tokenizer = try Tokenizer()
+    var times: [Double] = []
+    var checksum = 0.0
+    for _ in 0..<runs {
+      let start = monotonicSeconds()
+      for line in lines { checksum += scorer.score(try tokenizer.tokenize(line)).compound }
+      times.append(monotonicSeconds() - start)
+    }
+    let median = times.sorted()[times.count / 2]
+    print("corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; Hark sentiment: \(String(format2: megabytes / median)) MB/s, \(Int(Double(lines.count) / median)) docs/s (checksum \(String(format2: checksum)))")
   }
 }
 

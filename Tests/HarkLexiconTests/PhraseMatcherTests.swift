@@ -3,8 +3,12 @@ import HarkLexicon
 import Testing
 
 @Suite struct PhraseMatcherTests {
-  static func matcher(_ patterns: [String]) -> PhraseMatcher<String> {
-    PhraseMatcher(patterns.map { (words: $0.split(separator: " ").map(WordPattern.init), payload: $0) })
+  static func matcher(_ patterns: [String]) -> (PhraseMatcher, [String]) {
+    var matcher = PhraseMatcher()
+    for (index, pattern) in patterns.enumerated() {
+      matcher.add(words: pattern.split(separator: " ").map(WordPattern.init), payload: index)
+    }
+    return (matcher, patterns)
   }
 
   @Test(arguments: [
@@ -20,7 +24,9 @@ import Testing
   ] as [([String], String, Int, String?)])
   func longestMatchWins(patterns: [String], text: String, at: Int, expected: String?) {
     let words = text.split(separator: " ").map(String.init)
-    #expect(Self.matcher(patterns).longestMatch(in: words, at: at)?.entry.payload == expected)
+    let (matcher, payloads) = Self.matcher(patterns)
+    let match = matcher.longestMatch(in: words, at: at)
+    #expect(match.map { payloads[matcher.entries[$0.entry].payload] } == expected)
   }
 
   @Test(arguments: [
