@@ -77,7 +77,9 @@ public struct SentimentModel: Sendable {
     var sources: [String] = []
     if !replacing || extra.isEmpty {
       for file in bundledWordLists(in: directory) {
-        try lexicon.load(path: file, format: .hark)
+        // Bundled entries are named relative to the lexicons folder: "lexicons/sentiment/…:line".
+        let label = "lexicons/" + file.dropFirst(directory.count + 1)
+        try lexicon.load(path: file, format: .hark, label: label)
         sources.append(file)
       }
     }
@@ -87,7 +89,7 @@ public struct SentimentModel: Sendable {
     }
     let shifters = try ShifterLexicon(directory: directory + "/shifters")
     sources.append(directory + "/shifters")
-    return SentimentModel(lexicon: lexicon, shifters: shifters, shifterSource: directory + "/shifters", sources: sources)
+    return SentimentModel(lexicon: lexicon, shifters: shifters, shifterSource: "lexicons/shifters", sources: sources)
   }
 
   static func bundledWordLists(in directory: String) -> [String] {

@@ -37,8 +37,10 @@ public struct SentimentLexicon: Sendable {
     entries[term] = Entry(term: term, valence: valence, source: source)
   }
 
-  /// Reads `path` in `format` and layers it over what is already loaded.
-  public mutating func load(path: String, format: Format) throws(LexiconError) {
+  /// Reads `path` in `format` and layers it over what is already loaded. Entries record their
+  /// source as `label:line` (`label` defaults to the path).
+  public mutating func load(path: String, format: Format, label: String? = nil) throws(LexiconError) {
+    let label = label ?? path
     let file = try LexiconFile(path: path, commentPrefix: format == .vader ? nil : "#")
     for line in file.lines {
       let term = String(line.fields[0])
@@ -52,19 +54,19 @@ public struct SentimentLexicon: Sendable {
         guard let valence = Double(line.fields[1].trimmingSpaces), valence >= -4, valence <= 4 else {
           throw file.malformed(line, "valence '\(line.fields[1])' is not a number from -4 to 4")
         }
-        set(trimmedTerm, valence: valence, source: "\(path):\(line.number)")
+        set(trimmedTerm, valence: valence, source: "\(label):\(line.number)")
       case .vader:
         // VADER strips the line of surrounding white space, then takes the first two fields.
         let fields = line.fields.map { $0 }
         guard fields.count >= 2, let valence = Double(fields[1].trimmingSpaces) else {
           throw file.malformed(line, "expected VADER's term<TAB>mean<TAB>sd<TAB>ratings")
         }
-        set(term.trimmingSpaces, valence: valence, source: "\(path):\(line.number)")
+        set(term.trimmingSpaces, valence: valence, source: "\(label):\(line.number)")
       case .afinn:
         guard line.fields.count == 2, let score = Int(line.fields[1].trimmingSpaces), (-5...5).contains(score) else {
           throw file.malformed(line, "expected AFINN's term<TAB>integer from -5 to 5")
         }
-        set(term.trimmingSpaces, valence: Double(score) * 0.8, source: "\(path):\(line.number)")
+        set(term.trimmingSpaces, valence: Double(score) * 0.8, source: "\(label):\(line.number)")
       }
     }
   }

@@ -15,8 +15,8 @@ extension HarkCommand {
 
         Example:
           $ printf 'Staff were lovely\\nThe wait was awful\\n' | hark classify
-          {"id":"1","sentiment":{"label":"positive","compound":0.4939,...}}
-          {"id":"2","sentiment":{"label":"negative","compound":-0.6249,...}}
+          {"id":"1","sentiment":{"label":"positive","compound":0.5574,"positive":0.643,"negative":0.0,"neutral":0.357}}
+          {"id":"2","sentiment":{"label":"negative","compound":-0.6124,"positive":0.0,"negative":0.571,"neutral":0.429}}
           $ hark classify --sentiment vader --sentiment-lexicon vader_lexicon.txt --emoji-lexicon emoji_utf8_lexicon.txt comments.txt
         """
     )

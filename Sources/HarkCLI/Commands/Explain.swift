@@ -20,11 +20,17 @@ extension HarkCommand {
           $ hark explain "The staff were not very helpful, but the nurse was LOVELY!"
           text: The staff were not very helpful, but the nurse was LOVELY!
           tokens: the staff were not very helpful , but the nurse was lovely !
-          + "helpful" helpful = 1.8 (lexicons/sentiment/en-words-a-l.tsv:…)
-              intensity  very ×0.769 → 1.385
-              negation  not → -1.025
-              contrast-before  but → -0.512
-          ...
+            - "helpful" helpful = 1.800 (lexicons/sentiment/en-words-a-l.tsv:2932)
+                intensity  very ×0.769 → 1.385
+                negation  not → -1.025
+                contrast-before  but → -0.512
+                contribution -0.512 (sentence 1, clause 1)
+            + "LOVELY" lovely = 2.600 (lexicons/sentiment/en-words-a-l.tsv:3749)
+                all-caps  LOVELY → 3.333
+                contrast-after  but → 5.000
+                contribution 5.000 (sentence 1, clause 2)
+            ...
+          raw 4.779 → compound 0.777; label positive; …
         """
     )
 
