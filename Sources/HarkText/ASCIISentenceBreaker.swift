@@ -27,11 +27,20 @@ struct ASCIISentenceBreaker {
     }
   }
 
+  /// ``sentenceClass(_:)`` for every byte value, read by the hot loop instead of branching.
+  nonisolated(unsafe) static let table: UnsafePointer<SentenceClass> = {
+    let table = UnsafeMutablePointer<SentenceClass>.allocate(capacity: 256)
+    for b in 0..<256 { table[b] = b < 128 ? sentenceClass(UInt8(b)) : .other }
+    return UnsafePointer(table)
+  }()
+
   private(set) var position = 0
 
   /// The next boundary after `from` (the text's length at the end).
   static func nextBoundary(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     let n = text.count
+    let table = Self.table
+    func sentenceClass(_ b: UInt8) -> SentenceClass { table[Int(b)] }
     var i = start
     while i < n {
       let c = sentenceClass(text[i])

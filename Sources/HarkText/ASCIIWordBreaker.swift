@@ -7,7 +7,7 @@
 /// on large random and realistic inputs; only call it on text whose bytes are all < 0x80.
 struct ASCIIWordBreaker {
   /// Word_Break classes of the ASCII characters.
-  enum WordClass: UInt8 {
+  enum WordClass: UInt8, CaseIterable {
     case other, letter, numeric, midNumLet, singleQuote, midNum, extendNumLet, space, cr, lf, newline
   }
 
@@ -29,13 +29,21 @@ struct ASCIIWordBreaker {
     }
   }
 
+  /// ``wordClass(_:)`` for every byte value, so the hot loop reads a table instead of branching.
+  nonisolated(unsafe) static let table: UnsafePointer<WordClass> = {
+    let table = UnsafeMutablePointer<WordClass>.allocate(capacity: 256)
+    for b in 0..<256 { table[b] = b < 128 ? wordClass(UInt8(b)) : .other }
+    return UnsafePointer(table)
+  }()
+
   private(set) var position = 0
 
   /// The end of the segment starting at `start` and its ICU rule status (0, 100 or 200).
   @inline(__always)
   static func segment(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, status: Int32) {
     let n = text.count
-    let first = wordClass(text[start])
+    let table = Self.table
+    let first = table[Int(text[start])]
     switch first {
     case .cr:
       return (start + 1 < n && text[start + 1] == 0x0A ? start + 2 : start + 1, 0)
@@ -48,7 +56,7 @@ struct ASCIIWordBreaker {
       var current = first
       var i = start + 1
       while i < n {
-        let next = wordClass(text[i])
+        let next = table[Int(text[i])]
         switch next {
         case .letter, .numeric, .extendNumLet:
           // ICU's status is that of the last rule applied, which depends on the last two units:
@@ -63,7 +71,7 @@ struct ASCIIWordBreaker {
           continue
         case .midNumLet, .singleQuote, .midNum:
           guard i + 1 < n else { return (i, status) }
-          let after = wordClass(text[i + 1])
+          let after = table[Int(text[i + 1])]
           let joinsLetters = current == .letter && next != .midNum && after == .letter
           let joinsNumbers = current == .numeric && after == .numeric
           if joinsLetters || joinsNumbers {

@@ -1,5 +1,9 @@
 /// The state of one pass over one text: turns word-break segments into tokens and assigns
 /// sentences and clauses. Internal to ``Tokenizer``.
+///
+/// Its helpers are declared `mutating` although most only read: called as non-mutating methods
+/// from the mutating hot path, they made Swift copy the whole scanner (252 bytes) per call, which
+/// callgrind showed as five `memcpy` calls per token.
 struct TokenScanner {
   private let text: UnsafeBufferPointer<UInt8>
   private let isASCII: Bool
@@ -47,6 +51,13 @@ struct TokenScanner {
 
   /// The next token, or nil at the end of the text.
   mutating func next() -> Token? {
+    var one: [Token] = []
+    return appendNext(to: &one) ? one[0] : nil
+  }
+
+  /// Appends the next token to `tokens` (building it in place saves copying a 64-byte value through
+  /// optionals); false at the end of the text.
+  mutating func appendNext(to tokens: inout [Token]) -> Bool {
     while let segment = segments.peek() {
       let content = firstContent(of: segment)
       if content != segment.start {
@@ -62,14 +73,15 @@ struct TokenScanner {
       }
       let (end, kind, flags) = recognize(segment)
       segments.consume(through: end)
-      return makeToken(start: segment.start, end: end, kind: kind, flags: flags)
+      appendToken(start: segment.start, end: end, kind: kind, flags: flags, to: &tokens)
+      return true
     }
-    return nil
+    return false
   }
 
   // MARK: - Building tokens
 
-  private mutating func makeToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags) -> Token {
+  private mutating func appendToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags, to tokens: inout [Token]) {
     let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
     var flags = recognized
     let surface: String
@@ -129,14 +141,15 @@ struct TokenScanner {
       endsSentence: single == 0x2E || single == 0x21 || single == 0x3F)
     atLineStart = false
     sawLineBreak = false
-    return Token(
-      kind: kind, text: surface, norm: norm, utf8Range: start..<end, scalarRange: scalarStart..<scalarEnd,
-      sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags)
+    tokens.append(
+      Token(
+        kind: kind, text: surface, norm: norm, utf8Range: start..<end, scalarRange: scalarStart..<scalarEnd,
+        sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags))
   }
 
   /// The forms of an ASCII token of kind word, number, punctuation or symbol (what ``FormCache``
   /// stores).
-  private func asciiForms(_ bytes: UnsafeBufferPointer<UInt8>, kind: TokenKind) -> FormCache.Forms {
+  private mutating func asciiForms(_ bytes: UnsafeBufferPointer<UInt8>, kind: TokenKind) -> FormCache.Forms {
     let surface = String(decoding: bytes, as: UTF8.self)
     switch kind {
     case .word:
@@ -163,7 +176,7 @@ struct TokenScanner {
   }
 
   /// The norm, elongation and case shape of a word-like token.
-  private func wordForm(_ bytes: UnsafeBufferPointer<UInt8>, surface: String) -> (String, Bool, CaseShape) {
+  private mutating func wordForm(_ bytes: UnsafeBufferPointer<UInt8>, surface: String) -> (String, Bool, CaseShape) {
     if isASCII || Normalizer.isASCII(bytes) {
       // Fast path: lower-case in one pass; reuse the surface when nothing changes.
       var upper = 0
@@ -292,7 +305,7 @@ struct TokenScanner {
 
   /// The offset of the first scalar in `segment` that is not ignorable, or nil if there is none.
   @inline(__always)
-  private func firstContent(of segment: Segment) -> Int? {
+  private mutating func firstContent(of segment: Segment) -> Int? {
     let first = text[segment.start]
     if first < 0x80 {
       if !Self.isASCIIIgnorable(first) { return segment.start }
@@ -302,7 +315,7 @@ struct TokenScanner {
   }
 
   @inline(never)
-  private func firstContentSlowPath(of segment: Segment) -> Int? {
+  private mutating func firstContentSlowPath(of segment: Segment) -> Int? {
     var offset = segment.start
     while offset < segment.end {
       let b = text[offset]
@@ -339,7 +352,7 @@ struct TokenScanner {
     return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
   }
 
-  private func containsLineBreak(_ segment: Segment) -> Bool {
+  private mutating func containsLineBreak(_ segment: Segment) -> Bool {
     for i in segment.start..<segment.end {
       let b = text[i]
       if b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { return true }
@@ -350,7 +363,7 @@ struct TokenScanner {
     return false
   }
 
-  private func followedBySpace(_ end: Int) -> Bool {
+  private mutating func followedBySpace(_ end: Int) -> Bool {
     end >= text.count || text[end] == 0x20 || text[end] == 0x09 || text[end] == 0x0A || text[end] == 0x0D
       || (text[end] == 0xC2 && end + 1 < text.count && text[end + 1] == 0xA0)
   }
@@ -452,7 +465,7 @@ struct TokenScanner {
     if before == 0x20 || before == 0x0A || before == 0x09 || before == 0x28 || before == 0x22 { singleQuoteOpen = true }
   }
 
-  private func isHyphen(_ segment: Segment) -> Bool {
+  private mutating func isHyphen(_ segment: Segment) -> Bool {
     let length = segment.end - segment.start
     if length == 1 { return text[segment.start] == 0x2D }
     // U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN
@@ -460,13 +473,13 @@ struct TokenScanner {
       && (text[segment.start + 2] == 0x90 || text[segment.start + 2] == 0x91)
   }
 
-  private func isApostrophe(_ segment: Segment) -> Bool {
+  private mutating func isApostrophe(_ segment: Segment) -> Bool {
     let length = segment.end - segment.start
     if length == 1 { return text[segment.start] == 0x27 }
     return length == 3 && text[segment.start] == 0xE2 && text[segment.start + 1] == 0x80 && text[segment.start + 2] == 0x99
   }
 
-  private func isAbbreviation(_ segment: Segment) -> Bool {
+  private mutating func isAbbreviation(_ segment: Segment) -> Bool {
     var letters = 0
     var dots = 0
     for i in segment.start..<segment.end {
@@ -529,7 +542,7 @@ struct TokenScanner {
     return (end, .number, [])
   }
 
-  private func isNumberJoiner(_ segment: Segment) -> Bool {
+  private mutating func isNumberJoiner(_ segment: Segment) -> Bool {
     let length = segment.end - segment.start
     if length == 1 {
       let b = text[segment.start]
@@ -550,7 +563,7 @@ struct TokenScanner {
   }
 
   /// `http://…`, `https://…` or `www.…` up to white space, without trailing punctuation.
-  private func urlEnd(at start: Int) -> Int? {
+  private mutating func urlEnd(at start: Int) -> Int? {
     let n = text.count
     func matches(_ prefix: StaticString) -> Bool {
       let count = prefix.utf8CodeUnitCount
@@ -586,7 +599,7 @@ struct TokenScanner {
   /// A cheap filter before ``emailEnd(at:)``: ICU keeps `@` inside word segments, so an address
   /// starting here has its `@` in this segment or one joined to it by `-` `+` `%` `.` `_`.
   @inline(__always)
-  private func mayStartEmail(_ segment: Segment) -> Bool {
+  private mutating func mayStartEmail(_ segment: Segment) -> Bool {
     if segment.end < text.count {
       let after = text[segment.end]
       if after == 0x2D || after == 0x2B || after == 0x25 || after == 0x2E || after == 0x5F { return true }
@@ -596,7 +609,7 @@ struct TokenScanner {
   }
 
   /// `local@domain.tld` starting at `start`.
-  private func emailEnd(at start: Int) -> Int? {
+  private mutating func emailEnd(at start: Int) -> Int? {
     let n = text.count
     var i = start
     // RFC 5321 limits: 64 bytes of local part, 255 of domain. The limits also keep a long run of
@@ -637,7 +650,7 @@ struct TokenScanner {
   }
 
   /// An emoticon from ``Emoticons`` at `start` that does not run into a letter or digit.
-  private func emoticonEnd(at start: Int, segment: Segment) -> Int? {
+  private mutating func emoticonEnd(at start: Int, segment: Segment) -> Int? {
     guard Emoticons.mayStart(text[start]) else { return nil }
     let candidates = Emoticons.byFirstByte[Int(text[start])]
     if start > 0 {
@@ -666,7 +679,7 @@ struct TokenScanner {
     return nil
   }
 
-  private func nonASCIIKind(_ segment: Segment) -> TokenKind {
+  private mutating func nonASCIIKind(_ segment: Segment) -> TokenKind {
     let scalar = Self.decodeScalar(text, at: segment.start).0
     let properties = scalar.properties
     if (0x1F1E6...0x1F1FF).contains(scalar.value) || (properties.isEmoji && scalar.value >= 0x203C) { return .emoji }

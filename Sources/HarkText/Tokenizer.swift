@@ -90,10 +90,10 @@ public final class Tokenizer {
             scalarRange: firstScalar..<tokens[count - 1].scalarRange.upperBound))
         sentenceStart = count
       }
-      while let token = scanner.next() {
-        if token.clause != clauses.count { closeClause(at: tokens.count) }
-        if token.sentence != sentences.count { closeSentence(at: tokens.count) }
-        tokens.append(token)
+      while scanner.appendNext(to: &tokens) {
+        let last = tokens.count - 1
+        if tokens[last].clause != clauses.count { closeClause(at: last) }
+        if tokens[last].sentence != sentences.count { closeSentence(at: last) }
       }
       closeClause(at: tokens.count)
       closeSentence(at: tokens.count)
@@ -105,7 +105,12 @@ public final class Tokenizer {
   /// by the text itself, however many tokens it holds.
   public func forEachToken(in text: String, _ body: (Token) -> Void) throws(HarkTextError) {
     try scan(text) { scanner in
-      while let token = scanner.next() { body(token) }
+      var buffer: [Token] = []
+      buffer.reserveCapacity(1)
+      while scanner.appendNext(to: &buffer) {
+        body(buffer[0])
+        buffer.removeAll(keepingCapacity: true)
+      }
     }
   }
 
