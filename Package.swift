@@ -13,6 +13,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // System ICU (Debian: libicu-dev). Only the C shim imports this module: Swift code must not,
@@ -27,7 +28,7 @@ let package = Package(
     // Normaliser, tokenizer, sentences and clauses.
     .target(name: "HarkText", dependencies: ["CICUShim"]),
     // Lexicon files (Hark TSV, VADER, AFINN; shifters) and the compiled phrase matcher.
-    .target(name: "HarkLexicon"),
+    .target(name: "HarkLexicon", dependencies: [.product(name: "Yams", package: "Yams")]),
     // Sentiment scorers (Hark's rules; VADER-compatible), explanations.
     .target(name: "HarkAnalysis", dependencies: ["HarkText", "HarkLexicon"]),
     // Streaming input and output: line reading, UTF-8 repair, buffered output that survives `| head`.

@@ -72,6 +72,12 @@ public struct HarkSentimentScorer: Sendable {
     analyse(document, recording: true)
   }
 
+  /// The explanation without its texts, rule steps and shifters (contributions keep their tokens,
+  /// values and sources): what theme classification needs, at scoring cost.
+  public func explainWithoutText(_ document: Document) -> SentimentExplanation {
+    analyse(document, recording: false)
+  }
+
   // MARK: - Matching
 
   private struct Item {

@@ -64,6 +64,30 @@ public struct PhraseMatcher: Sendable {
     return best
   }
 
+  /// Every entry matching `words` from `start` (any length), as (length, entry index) pairs: what a
+  /// multi-label classifier needs, where entries of different themes may overlap.
+  public func allMatches(in words: [String], at start: Int) -> [(length: Int, entry: Int)] {
+    guard start < words.count else { return [] }
+    let firstWord = words[start]
+    var result: [(length: Int, entry: Int)] = []
+    func collect(_ candidates: [Int]) {
+      for index in candidates where matches(entries[index].words, words, start) {
+        result.append((entries[index].words.count, index))
+      }
+    }
+    if let literal = byFirstWord[firstWord] { collect(literal) }
+    if let initial = firstWord.first, let globs = globsByInitial[initial] { collect(globs) }
+    if !globsAnyInitial.isEmpty { collect(globsAnyInitial) }
+    return result
+  }
+
+  /// Whether `patterns` match `words` from `start`.
+  public func matches(_ patterns: [WordPattern], _ words: [String], _ start: Int) -> Bool {
+    guard start + patterns.count <= words.count else { return false }
+    for k in patterns.indices where !patterns[k].matches(words[start + k]) { return false }
+    return true
+  }
+
   /// The first (so longest) candidate longer than `minimum` that matches at `start`.
   private func firstMatch(_ candidates: [Int], _ words: [String], _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
     for index in candidates {

@@ -4,19 +4,23 @@ import HarkIO
 import HarkText
 
 extension HarkCommand {
-  /// `hark classify`: per-record sentiment (themes and alerts, and CSV/JSONL input, are being built).
+  /// `hark classify`: per-record sentiment, themes and alerts (CSV/JSONL input is being built).
   struct Classify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Score every record: one JSON object per input record, in input order.",
       discussion: """
         Reads plain text, one record per line, from files or standard input ('-' or none), and \
-        writes one JSON object per record with its id (the 1-based record number) and its \
-        sentiment. Theme and alert fields, and CSV/JSONL input, are being added.
+        writes one JSON object per record, in input order: its id (the 1-based record number), \
+        its sentiment, the themes assigned (highest score first, each with its own sentiment and \
+        the evidence: the words, their Unicode scalar offsets and the pattern that fired) and the \
+        alerts (distress, safeguarding_disclosure, threat). CSV and JSONL input are being added.
 
         Example:
           $ printf 'Staff were lovely\\nThe wait was awful\\n' | hark classify
-          {"id":"1","sentiment":{"label":"positive","compound":0.5574,"positive":0.643,"negative":0.0,"neutral":0.357}}
-          {"id":"2","sentiment":{"label":"negative","compound":-0.6124,"positive":0.0,"negative":0.571,"neutral":0.429}}
+          {"id":"1","sentiment":{"label":"positive",…},"themes":[],"alerts":[]}
+          $ echo "Single-word judgements are unfair and the stress is unbearable" | hark classify
+          {"id":"1","sentiment":{…},"themes":[{"id":"grading","score":1.0,"sentiment":-0.63,"evidence":[{"text":"Single-word judgements","start":0,"end":22,"pattern":"single-word judgement*"}]},…],"alerts":[]}
+          $ hark classify --themes service-feedback comments.txt
           $ hark classify --sentiment vader --sentiment-lexicon vader_lexicon.txt --emoji-lexicon emoji_utf8_lexicon.txt comments.txt
         """
     )
@@ -25,11 +29,13 @@ extension HarkCommand {
     var files: [String] = []
 
     @OptionGroup var sentimentOptions: SentimentOptions
+    @OptionGroup var themeOptions: ThemeOptions
 
     func run() async throws {
       let sources = files.isEmpty ? ["-"] : files
       try CommandRunner.run { output in
         let engine = try sentimentOptions.makeScorer()
+        let (themeClassifiers, alertClassifier) = try themeOptions.makeClassifiers(lexiconDirectory: try sentimentOptions.lexicons())
         let tokenizer = try Tokenizer()
         var record = 0
         for source in sources {
@@ -39,8 +45,12 @@ extension HarkCommand {
             if line.hadInvalidUTF8 {
               Diagnostics.warn("\(reader.name):\(line.number): record \(record): invalid UTF-8 replaced with U+FFFD")
             }
-            let scores = try engine.score(line.text, tokenizer: tokenizer)
-            try output.write("{\"id\":\"\(record)\",\"sentiment\":\(SentimentJSON.text(scores))}\n")
+            let document = try tokenizer.tokenize(line.text)
+            let (scores, context) = engine.analyse(document)
+            var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context) }
+            themes.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+            let alerts = alertClassifier.classify(document)
+            try output.write(bytes: RecordJSON.line(id: String(record), sentiment: scores, themes: themes, alerts: alerts))
           }
         }
       }

@@ -35,12 +35,15 @@ struct SentimentOptions: ParsableArguments {
     }
   }
 
+  /// The bundled lexicons directory.
+  func lexicons() throws -> String { try LexiconLocator.directory(explicit: lexiconDirectory) }
+
   func makeScorer() throws -> SentimentEngine {
     switch sentiment {
     case .vader:
       return .vader(try VaderScorer(lexiconPath: sentimentLexicons[0], emojiLexiconPath: emojiLexicon ?? ""))
     case .hark:
-      let directory = try LexiconLocator.directory(explicit: lexiconDirectory)
+      let directory = try lexicons()
       let model = try SentimentModel.load(directory: directory, extra: sentimentLexicons, replacing: replaceSentimentLexicon)
       return .hark(HarkSentimentScorer(model: model))
     }
@@ -56,6 +59,27 @@ enum SentimentEngine {
     switch self {
     case .hark(let scorer): scorer.score(try tokenizer.tokenize(text))
     case .vader(let scorer): scorer.polarityScores(text)
+    }
+  }
+
+  /// The document's scores and its sentences' raw scores (for themes' own sentiment). In VADER
+  /// mode each sentence is scored on its own and its compound mapped back to a raw score.
+  func analyse(_ document: Document) -> (scores: SentimentScores, context: ThemeClassifier.SentimentContext) {
+    switch self {
+    case .hark(let scorer):
+      let explanation = scorer.explainWithoutText(document)
+      return (explanation.scores, ThemeClassifier.SentimentContext(explanation))
+    case .vader(let scorer):
+      let utf8 = document.text.utf8
+      let sentences = document.sentences.map { sentence -> Double in
+        let start = utf8.index(utf8.startIndex, offsetBy: sentence.utf8Range.lowerBound)
+        let end = utf8.index(utf8.startIndex, offsetBy: sentence.utf8Range.upperBound)
+        let c = min(0.9999, max(-0.9999, scorer.polarityScores(String(document.text[start..<end])).compound))
+        return c * (15 / (1 - c * c)).squareRoot()
+      }
+      let scores = scorer.polarityScores(document.text)
+      let terms = document.sentences.indices.filter { sentences[$0] != 0 }.map { document.sentences[$0].tokens }
+      return (scores, ThemeClassifier.SentimentContext(sentenceScores: sentences, terms: terms, compound: scores.compound))
     }
   }
 }

@@ -1,0 +1,358 @@
+import Foundation
+import HarkLexicon
+import HarkText
+
+/// One piece of evidence for a theme: the words that matched and the pattern that fired.
+public struct ThemeEvidence: Sendable, Hashable {
+  /// Token indices in the ``HarkText/Document``.
+  public var tokens: Range<Int>
+  /// The matched surface text.
+  public var text: String
+  /// Unicode scalar offsets into the original text.
+  public var scalarRange: Range<Int>
+  /// The pattern as written in the dictionary (`near(a, b, 5)` for proximity rules).
+  public var pattern: String
+  public var weight: Double
+}
+
+/// A theme (or alert) found in a text.
+public struct ThemeAssignment: Sendable, Hashable {
+  public var id: String
+  /// The sum of the weights of its evidence.
+  public var score: Double
+  /// The theme's own sentiment: the normalised sum of the scores of the sentences holding its
+  /// evidence, in [-1, 1]; nil when no sentence scores were given.
+  public var sentiment: Double?
+  public var evidence: [ThemeEvidence]
+  /// Sub-themes also assigned, by id.
+  public var subthemes: [String]
+}
+
+/// How a theme scored on a text, assigned or not, with what was cancelled: for explanations.
+public struct ThemeScore: Sendable, Hashable {
+  /// A match that did not count, and why.
+  public struct Cancelled: Sendable, Hashable {
+    public var evidence: ThemeEvidence
+    /// `excluded by "…"` or `preceded by "…"`.
+    public var reason: String
+  }
+
+  public var id: String
+  public var threshold: Double
+  public var score: Double
+  public var evidence: [ThemeEvidence]
+  /// Matches cancelled by an exclusion or an `unless_preceded_by` context.
+  public var cancelled: [Cancelled]
+
+  public var isAssigned: Bool { score >= threshold && score > 0 }
+}
+
+/// A compiled theme (or alert) dictionary: multi-label, deterministic.
+///
+/// Rules, in order:
+/// 1. Every pattern of every theme is matched at every word of a sentence (globs, phrases; a
+///    hyphenated pattern word also matches the words written apart). `re:` patterns run on each
+///    sentence's normalised text (the tokens' norms joined by single spaces).
+/// 2. A match that overlaps one of its theme's `exclude` phrases is cancelled; so is one preceded,
+///    within ``unlessWindow`` words in its clause, by one of its theme's or pattern's
+///    `unless_preceded_by` phrases.
+/// 3. Within one theme, overlapping matches resolve to the longest (then the earliest); across
+///    themes, the same words may count for several themes (multi-label).
+/// 4. A `near` rule adds its weight once per sentence in which all its terms occur within its
+///    window of each other (terms inside an excluded phrase do not count).
+/// 5. A theme's score is the sum of the weights of its surviving evidence; it is assigned when
+///    the score reaches its threshold (the theme's own, else the dictionary's `threshold`, else
+///    1.0). Sub-themes are assigned the same way and reported under their parent.
+/// 6. A dictionary's `fallback` theme is given, with score 0, to a text that expresses sentiment
+///    but matched no theme.
+public struct ThemeClassifier: @unchecked Sendable {
+  // @unchecked: all stored state is immutable after init; NSRegularExpression is documented as
+  // immutable and safe to use from several threads.
+
+  /// Words before a match within which `unless_preceded_by` phrases cancel it.
+  public static let unlessWindow = 4
+
+  public let dictionary: ThemeDictionary
+
+  private struct ThemeInfo {
+    var id: String
+    var threshold: Double
+    var parent: Int?
+    var unless: [[WordPattern]]
+  }
+
+  private struct PatternInfo {
+    var theme: Int
+    var weight: Double
+    var text: String
+    var unless: [[WordPattern]]
+  }
+
+  private struct RegexInfo {
+    var theme: Int
+    var weight: Double
+    var text: String
+    var regex: NSRegularExpression
+    var unless: [[WordPattern]]
+  }
+
+  private struct NearInfo {
+    var theme: Int
+    var terms: [WordPattern]
+    var within: Int
+    var weight: Double
+    var text: String
+  }
+
+  private let themes: [ThemeInfo]
+  private let patterns: [PatternInfo]
+  private let patternMatcher: PhraseMatcher
+  private let exclusionMatcher: PhraseMatcher
+  private let regexes: [RegexInfo]
+  private let nearRules: [NearInfo]
+
+  public init(dictionary: ThemeDictionary) throws(LexiconError) {
+    self.dictionary = dictionary
+    let all = dictionary.allThemes
+    var index: [String: Int] = [:]
+    for (i, theme) in all.enumerated() { index[theme.id] = i }
+    var themes: [ThemeInfo] = []
+    var patterns: [PatternInfo] = []
+    var patternMatcher = PhraseMatcher()
+    var exclusionMatcher = PhraseMatcher()
+    var regexes: [RegexInfo] = []
+    var nearRules: [NearInfo] = []
+    for (t, theme) in all.enumerated() {
+      let themeUnless = theme.unlessPrecededBy.flatMap(Self.variants)
+      themes.append(ThemeInfo(id: theme.id, threshold: theme.threshold, parent: theme.parent.flatMap { index[$0] }, unless: themeUnless))
+      for pattern in theme.patterns {
+        let unless = pattern.unlessPrecededBy.flatMap(Self.variants)
+        if let expression = pattern.regularExpression {
+          do {
+            let regex = try NSRegularExpression(pattern: expression, options: [.caseInsensitive])
+            regexes.append(RegexInfo(theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: unless))
+          } catch {
+            throw .malformed(path: dictionary.path, line: 0, reason: "theme '\(theme.id)': invalid regular expression \(pattern.match)")
+          }
+          continue
+        }
+        let id = patterns.count
+        patterns.append(PatternInfo(theme: t, weight: pattern.weight, text: pattern.match, unless: unless))
+        for words in Self.variants(pattern.match) { patternMatcher.add(words: words, payload: id) }
+      }
+      for phrase in theme.exclude {
+        for words in Self.variants(phrase) { exclusionMatcher.add(words: words, payload: t) }
+      }
+      for rule in theme.near {
+        let text = "near(\(rule.terms.joined(separator: ", ")), \(rule.within))"
+        nearRules.append(NearInfo(theme: t, terms: rule.terms.map { WordPattern($0.lowercased()) }, within: rule.within, weight: rule.weight, text: text))
+      }
+    }
+    self.themes = themes
+    self.patterns = patterns
+    self.patternMatcher = patternMatcher
+    self.exclusionMatcher = exclusionMatcher
+    self.regexes = regexes
+    self.nearRules = nearRules
+  }
+
+  /// A pattern's word sequences: as written, and with hyphenated words split apart.
+  static func variants(_ phrase: String) -> [[WordPattern]] {
+    let words = phrase.lowercased().split(separator: " ").map(String.init)
+    var result = [words.map(WordPattern.init)]
+    if words.contains(where: { $0.contains("-") && $0 != "-" }) {
+      let split = words.flatMap { $0.split(separator: "-").map(String.init) }
+      result.append(split.map(WordPattern.init))
+    }
+    return result
+  }
+
+  /// What theme classification uses of a text's sentiment.
+  public struct SentimentContext: Sendable {
+    /// Each sentence's raw sentiment score (contributions plus emphasis).
+    public var sentenceScores: [Double]
+    /// Token ranges of the sentiment terms, the evidence for a fallback theme.
+    public var terms: [Range<Int>]
+    public var compound: Double
+
+    public init(sentenceScores: [Double], terms: [Range<Int>], compound: Double) {
+      self.sentenceScores = sentenceScores
+      self.terms = terms
+      self.compound = compound
+    }
+
+    public init(_ explanation: SentimentExplanation) {
+      self.init(sentenceScores: explanation.sentences.map(\.score), terms: explanation.contributions.map(\.tokens), compound: explanation.scores.compound)
+    }
+  }
+
+  /// The themes assigned to `document`, highest score first (ties by dictionary order).
+  /// - Parameter sentiment: the text's sentiment, for each theme's own sentiment and for the
+  ///   dictionary's fallback theme (given when no theme is assigned and |compound| reaches
+  ///   ``HarkSentimentScorer/labelThreshold``; its evidence is the sentiment terms).
+  public func classify(_ document: Document, sentiment: SentimentContext? = nil) -> [ThemeAssignment] {
+    let sentenceScores = sentiment?.sentenceScores
+    let scores = score(document)
+    var assignments: [ThemeAssignment] = []
+    for (t, theme) in themes.enumerated() where theme.parent == nil && scores[t].isAssigned {
+      let subthemes = themes.indices.filter { themes[$0].parent == t && scores[$0].isAssigned }.map { themes[$0].id }
+      var sentiment: Double?
+      if let sentenceScores {
+        let sentences = Set(scores[t].evidence.map { document.tokens[$0.tokens.lowerBound].sentence })
+        let raw = sentences.reduce(0.0) { $0 + ($1 < sentenceScores.count ? sentenceScores[$1] : 0) }
+        sentiment = HarkSentimentScorer.normalize(raw)
+      }
+      assignments.append(ThemeAssignment(id: theme.id, score: scores[t].score, sentiment: sentiment, evidence: scores[t].evidence, subthemes: subthemes))
+    }
+    if assignments.isEmpty, let fallback = dictionary.fallback, let sentiment, !sentiment.terms.isEmpty,
+      abs(sentiment.compound) >= HarkSentimentScorer.labelThreshold
+    {
+      let evidence = sentiment.terms.map { makeEvidence(document, $0, pattern: "fallback: overall evaluation", weight: 0) }
+      assignments.append(
+        ThemeAssignment(id: fallback, score: 0, sentiment: HarkSentimentScorer.normalize(sentiment.sentenceScores.reduce(0, +)), evidence: evidence, subthemes: []))
+    }
+    let order = Dictionary(uniqueKeysWithValues: themes.enumerated().map { ($1.id, $0) })
+    return assignments.sorted { $0.score != $1.score ? $0.score > $1.score : order[$0.id]! < order[$1.id]! }
+  }
+
+  /// Every theme's score on `document`, in dictionary order (parents before children).
+  public func score(_ document: Document) -> [ThemeScore] {
+    let tokens = document.tokens
+    let norms = tokens.map(\.norm)
+    var candidates = [[Candidate]](repeating: [], count: themes.count)
+    var exclusions = [[Range<Int>]](repeating: [], count: themes.count)
+
+    for i in tokens.indices where tokens[i].isWordLike {
+      for match in exclusionMatcher.allMatches(in: norms, at: i) {
+        exclusions[exclusionMatcher.entries[match.entry].payload].append(i..<i + match.length)
+      }
+      for match in patternMatcher.allMatches(in: norms, at: i) {
+        let range = i..<i + match.length
+        guard tokens[range.upperBound - 1].sentence == tokens[i].sentence else { continue }
+        let info = patterns[patternMatcher.entries[match.entry].payload]
+        candidates[info.theme].append(Candidate(tokens: range, weight: info.weight, pattern: info.text, unless: info.unless))
+      }
+    }
+    if !regexes.isEmpty { matchRegexes(document, norms: norms, into: &candidates) }
+
+    var results: [ThemeScore] = []
+    for (t, theme) in themes.enumerated() {
+      var kept: [ThemeEvidence] = []
+      var cancelled: [ThemeScore.Cancelled] = []
+      var covered = Set<Int>()
+      let ordered = candidates[t].sorted {
+        $0.tokens.count != $1.tokens.count ? $0.tokens.count > $1.tokens.count : $0.tokens.lowerBound < $1.tokens.lowerBound
+      }
+      for candidate in ordered {
+        let evidence = makeEvidence(document, candidate.tokens, pattern: candidate.pattern, weight: candidate.weight)
+        if let exclusion = exclusions[t].first(where: { $0.overlaps(candidate.tokens) }) {
+          cancelled.append(.init(evidence: evidence, reason: "excluded by \"\(norms[exclusion].joined(separator: " "))\""))
+          continue
+        }
+        if let blocker = precedingBlocker(tokens, norms, before: candidate.tokens.lowerBound, phrases: theme.unless + candidate.unless) {
+          cancelled.append(.init(evidence: evidence, reason: "preceded by \"\(blocker)\""))
+          continue
+        }
+        if candidate.tokens.contains(where: covered.contains) { continue }
+        covered.formUnion(candidate.tokens)
+        kept.append(evidence)
+      }
+      kept.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
+      results.append(ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
+    }
+    applyNearRules(document, norms: norms, exclusions: exclusions, into: &results)
+    return results
+  }
+
+  private struct Candidate {
+    var tokens: Range<Int>
+    var weight: Double
+    var pattern: String
+    var unless: [[WordPattern]]
+  }
+
+  private func makeEvidence(_ document: Document, _ range: Range<Int>, pattern: String, weight: Double) -> ThemeEvidence {
+    let tokens = document.tokens
+    let utf8 = document.text.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: tokens[range.lowerBound].utf8Range.lowerBound)
+    let end = utf8.index(utf8.startIndex, offsetBy: tokens[range.upperBound - 1].utf8Range.upperBound)
+    return ThemeEvidence(
+      tokens: range, text: String(document.text[start..<end]),
+      scalarRange: tokens[range.lowerBound].scalarRange.lowerBound..<tokens[range.upperBound - 1].scalarRange.upperBound,
+      pattern: pattern, weight: weight)
+  }
+
+  /// The first of `phrases` that ends within ``unlessWindow`` words before `start` in its clause.
+  private func precedingBlocker(_ tokens: [Token], _ norms: [String], before start: Int, phrases: [[WordPattern]]) -> String? {
+    guard !phrases.isEmpty else { return nil }
+    let clause = tokens[start].clause
+    var position = start - 1
+    var words = 0
+    while position >= 0 && tokens[position].clause == clause && words < Self.unlessWindow {
+      if tokens[position].isWordLike { words += 1 }
+      for phrase in phrases {
+        let first = position - phrase.count + 1
+        if first >= 0 && tokens[first].clause == clause && patternMatcher.matches(phrase, norms, first) {
+          return phrase.map(\.text).joined(separator: " ")
+        }
+      }
+      position -= 1
+    }
+    return nil
+  }
+
+  private func matchRegexes(_ document: Document, norms: [String], into candidates: inout [[Candidate]]) {
+    for sentence in document.sentences {
+      var text = ""
+      var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
+      for i in sentence.tokens {
+        if !text.isEmpty { text += " " }
+        starts.append(text.utf16.count)
+        text += norms[i]
+      }
+      let whole = NSRange(location: 0, length: text.utf16.count)
+      for info in regexes {
+        for match in info.regex.matches(in: text, range: whole) where match.range.length > 0 {
+          let first = (starts.lastIndex { $0 <= match.range.location } ?? 0)
+          let last = (starts.lastIndex { $0 < match.range.location + match.range.length } ?? first)
+          let range = (sentence.tokens.lowerBound + first)..<(sentence.tokens.lowerBound + last + 1)
+          candidates[info.theme].append(Candidate(tokens: range, weight: info.weight, pattern: info.text, unless: info.unless))
+        }
+      }
+    }
+  }
+
+  private func applyNearRules(_ document: Document, norms: [String], exclusions: [[Range<Int>]], into results: inout [ThemeScore]) {
+    guard !nearRules.isEmpty else { return }
+    let tokens = document.tokens
+    for rule in nearRules {
+      for sentence in document.sentences {
+        var positions: [[Int]] = rule.terms.map { _ in [] }
+        for i in sentence.tokens where tokens[i].isWordLike && !exclusions[rule.theme].contains(where: { $0.contains(i) }) {
+          for (k, term) in rule.terms.enumerated() where term.matches(norms[i]) { positions[k].append(i) }
+        }
+        guard positions.allSatisfy({ !$0.isEmpty }) else { continue }
+        var hit: [Int]?
+        for anchor in positions[0] {
+          var chosen = [anchor]
+          for other in positions.dropFirst() {
+            guard let near = other.filter({ $0 != anchor && abs($0 - anchor) <= rule.within }).min(by: { abs($0 - anchor) < abs($1 - anchor) })
+            else {
+              chosen = []
+              break
+            }
+            chosen.append(near)
+          }
+          if chosen.count == rule.terms.count {
+            hit = chosen
+            break
+          }
+        }
+        guard let hit, let low = hit.min(), let high = hit.max() else { continue }
+        let evidence = makeEvidence(document, low..<high + 1, pattern: rule.text, weight: rule.weight)
+        results[rule.theme].evidence.append(evidence)
+        results[rule.theme].score += rule.weight
+      }
+    }
+  }
+}

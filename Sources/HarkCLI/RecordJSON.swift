@@ -1,0 +1,56 @@
+import HarkAnalysis
+import HarkIO
+
+/// The per-record JSON object of PRODUCT.md, written with a fixed key order:
+/// `{"id":…,"sentiment":{…},"themes":[…],"alerts":[…]}`.
+enum RecordJSON {
+  static func line(id: String, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.append(contentsOf: #"{"id":"#.utf8)
+    JSONText.appendString(id, to: &out)
+    out.append(contentsOf: #","sentiment":"#.utf8)
+    out.append(contentsOf: SentimentJSON.text(sentiment).utf8)
+    out.append(contentsOf: #","themes":["#.utf8)
+    appendAssignments(themes, to: &out)
+    out.append(contentsOf: #"],"alerts":["#.utf8)
+    appendAssignments(alerts, to: &out)
+    out.append(contentsOf: "]}\n".utf8)
+    return out
+  }
+
+  static func appendAssignments(_ assignments: [ThemeAssignment], to out: inout [UInt8]) {
+    for (k, assignment) in assignments.enumerated() {
+      if k > 0 { out.append(0x2C) }
+      out.append(contentsOf: #"{"id":"#.utf8)
+      JSONText.appendString(assignment.id, to: &out)
+      out.append(contentsOf: #","score":"#.utf8)
+      out.append(contentsOf: SentimentJSON.number(SentimentJSON.round3(assignment.score)).utf8)
+      if let sentiment = assignment.sentiment {
+        out.append(contentsOf: #","sentiment":"#.utf8)
+        out.append(contentsOf: SentimentJSON.number(SentimentJSON.round4(sentiment)).utf8)
+      }
+      if !assignment.subthemes.isEmpty {
+        out.append(contentsOf: #","subthemes":["#.utf8)
+        for (j, sub) in assignment.subthemes.enumerated() {
+          if j > 0 { out.append(0x2C) }
+          JSONText.appendString(sub, to: &out)
+        }
+        out.append(0x5D)
+      }
+      out.append(contentsOf: #","evidence":["#.utf8)
+      for (j, evidence) in assignment.evidence.enumerated() {
+        if j > 0 { out.append(0x2C) }
+        out.append(contentsOf: #"{"text":"#.utf8)
+        JSONText.appendString(evidence.text, to: &out)
+        out.append(contentsOf: #","start":"#.utf8)
+        JSONText.appendInt(evidence.scalarRange.lowerBound, to: &out)
+        out.append(contentsOf: #","end":"#.utf8)
+        JSONText.appendInt(evidence.scalarRange.upperBound, to: &out)
+        out.append(contentsOf: #","pattern":"#.utf8)
+        JSONText.appendString(evidence.pattern, to: &out)
+        out.append(0x7D)
+      }
+      out.append(contentsOf: "]}".utf8)
+    }
+  }
+}

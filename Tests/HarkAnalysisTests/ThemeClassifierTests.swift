@@ -1,0 +1,176 @@
+import Foundation
+import HarkAnalysis
+import HarkLexicon
+import HarkText
+import Testing
+
+@Suite struct ThemeClassifierTests {
+  /// A classifier over a dictionary written inline.
+  static func classifier(_ yaml: String) throws -> ThemeClassifier {
+    let path = "/tmp/hark-themes-\(UInt64.random(in: 0...UInt64.max)).yaml"
+    try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    return try ThemeClassifier(dictionary: ThemeDictionary.load(path: path))
+  }
+
+  static let small = """
+    dictionary: test
+    themes:
+      - id: grading
+        patterns:
+          - single-word judgement*
+          - {match: outstanding, weight: 0.5}
+          - {match: inadequate, weight: 0.5}
+          - {match: "re:grade [1-4]", weight: 1.0}
+        exclude: [inadequate funding, outstanding issues]
+        near:
+          - {terms: [grade*, unfair*], within: 3, weight: 1.0}
+        children:
+          - id: grading.report_cards
+            patterns: [report card*]
+      - id: funding
+        patterns: [funding, budget*]
+      - id: wellbeing
+        threshold: 2.0
+        patterns: [stress, anxiety, burnout]
+    """
+
+  static func assigned(_ classifier: ThemeClassifier, _ text: String) throws -> [String] {
+    try classifier.classify(Tokenizer().tokenize(text)).map(\.id)
+  }
+
+  @Test(arguments: [
+    ("Single-word judgements must go", ["grading"]),
+    ("single word judgements must go", ["grading"]),
+    ("Rated outstanding", []),
+    ("Outstanding one year, inadequate the next", ["grading"]),
+    ("There is inadequate funding for SEND", ["funding"]),
+    ("We got grade 3 last time", ["grading"]),
+    ("The grades felt unfair to everyone", ["grading"]),
+    ("The grades were, in my long experience, unfair", []),
+    ("Stress", []),
+    ("Stress, anxiety and burnout", ["wellbeing"]),
+    ("Outstanding issues with the budget", ["funding"]),
+    ("", []),
+  ] as [(String, [String])])
+  func assignsThemes(text: String, expected: [String]) throws {
+    #expect(try Self.assigned(Self.classifier(Self.small), text).sorted() == expected.sorted())
+  }
+
+  @Test func evidenceSlicesTheOriginalAndNamesThePattern() throws {
+    let text = "Café staff say: the single-word judgements hurt; grade 2 again."
+    let classifier = try Self.classifier(Self.small)
+    let grading = try #require(classifier.classify(Tokenizer().tokenize(text)).first { $0.id == "grading" })
+    let scalars = Array(text.unicodeScalars)
+    #expect(grading.evidence.map(\.pattern) == ["single-word judgement*", "re:grade [1-4]"])
+    for evidence in grading.evidence {
+      #expect(String(String.UnicodeScalarView(scalars[evidence.scalarRange])) == evidence.text)
+    }
+    #expect(grading.score == 2.0)
+  }
+
+  @Test func subthemesAreReportedUnderTheirParent() throws {
+    let classifier = try Self.classifier(Self.small)
+    let result = try classifier.classify(Tokenizer().tokenize("Replace single-word judgements with report cards"))
+    #expect(result.map(\.id) == ["grading"])
+    #expect(result[0].subthemes == ["grading.report_cards"])
+  }
+
+  @Test func cancelledMatchesSayWhy() throws {
+    let classifier = try Self.classifier(Self.small)
+    let scores = classifier.score(try Tokenizer().tokenize("inadequate funding"))
+    let grading = try #require(scores.first { $0.id == "grading" })
+    #expect(grading.score == 0)
+    #expect(grading.cancelled.map(\.reason) == ["excluded by \"inadequate funding\""])
+  }
+
+  @Test func unlessPrecededByCancelsInTheClauseOnly() throws {
+    let classifier = try Self.classifier("""
+      dictionary: alerts
+      alerts:
+        - id: distress
+          threshold: 1.0
+          unless_preceded_by: [never, "would never"]
+          patterns: ["end it all", "can't go on"]
+      """)
+    #expect(try Self.assigned(classifier, "I can't go on") == ["distress"])
+    #expect(try Self.assigned(classifier, "I would never end it all") == [])
+    #expect(try Self.assigned(classifier, "I never said so, but I can't go on") == ["distress"])
+  }
+
+  @Test func fallbackThemeTakesEvaluationsWithoutATopic() throws {
+    let classifier = try Self.classifier("""
+      dictionary: feedback
+      fallback: service_quality
+      themes:
+        - id: service_quality
+          patterns: [treatment]
+        - id: staff
+          patterns: [nurse]
+      """)
+    let scorer = Bundled.scorer
+    func themes(_ text: String) throws -> [ThemeAssignment] {
+      let document = try Tokenizer().tokenize(text)
+      return classifier.classify(document, sentiment: .init(scorer.explainWithoutText(document)))
+    }
+    let fallback = try themes("Very good, thank you")
+    #expect(fallback.map(\.id) == ["service_quality"])
+    #expect(fallback[0].evidence.map(\.text).contains("good"))
+    #expect(try themes("The nurse was lovely").map(\.id) == ["staff"])
+    #expect(try themes("Nothing to add").map(\.id) == [])
+  }
+
+  @Test func invalidDictionariesNameTheFile() throws {
+    let path = "/tmp/hark-bad-\(UInt64.random(in: 0...UInt64.max)).yaml"
+    try "dictionary: x\nthemes:\n  - id: a\n    patterns: [x\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let error = #expect(throws: LexiconError.self) { try ThemeDictionary.load(path: path) }
+    #expect(error?.description.hasPrefix(path) == true)
+    try "dictionary: x\nfallback: nope\nthemes:\n  - id: a\n    patterns: [x]\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: LexiconError.self) { try ThemeDictionary.load(path: path) }
+  }
+}
+
+/// The bundled dictionaries against TAXONOMIES.md.
+@Suite struct BundledDictionaryTests {
+  static let bigListen = [
+    "grading", "wellbeing", "inspector_conduct", "consistency", "context", "safeguarding", "complaints", "workload",
+    "workforce", "consequences", "curriculum", "trust", "support", "process", "reform",
+  ]
+  static let serviceFeedback = [
+    "service_quality", "staff", "communication", "access", "environment", "coordination", "dignity",
+    "complaint_handling", "cost", "safety",
+  ]
+
+  @Test(arguments: [("big-listen", bigListen), ("service-feedback", serviceFeedback)])
+  func idsAreExactlyTheTaxonomy(name: String, ids: [String]) throws {
+    let dictionary = try ThemeDictionary.load(path: "\(TestPaths.lexicons)/themes/\(name).yaml")
+    #expect(dictionary.themes.map(\.id) == ids)
+    for theme in dictionary.themes {
+      #expect(theme.patterns.count >= 30, "\(theme.id)")
+      #expect(theme.patterns.contains { $0.match.contains(" ") }, "\(theme.id) has no phrase")
+    }
+    _ = try ThemeClassifier(dictionary: dictionary)
+  }
+
+  static let alerts: ThemeClassifier = {
+    do { return try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(TestPaths.lexicons)/alerts.yaml")) } catch {
+      fatalError("alerts.yaml: \(error)")
+    }
+  }()
+
+  /// TAXONOMIES.md's examples, both ways.
+  @Test(arguments: [
+    ("I can't go on", ["distress"]),
+    ("I have thought about ending it", ["distress"]),
+    ("I'm at breaking point and don't see a way out", ["distress"]),
+    ("We need suicide prevention training for inspectors", []),
+    ("Mental health awareness training for inspectors would help", []),
+    ("The death of a headteacher should have changed everything", []),
+    ("This will kill morale", []),
+    ("My stepdad hits me every night and I am scared to go home", ["safeguarding_disclosure"]),
+    ("Our safeguarding policy was judged ineffective", []),
+    ("If that inspector comes back I will kill him", ["threat"]),
+  ] as [(String, [String])])
+  func alertExamples(text: String, expected: [String]) throws {
+    #expect(try Self.alerts.classify(Tokenizer().tokenize(text)).map(\.id) == expected)
+  }
+}
