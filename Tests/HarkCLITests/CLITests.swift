@@ -162,3 +162,49 @@ struct HarkProcess {
     #expect(last["byte_end"] as? Int == line.utf8.count - 1)
   }
 }
+
+@Suite struct ClassifyExplainCLITests {
+  @Test func classifyWritesOneRecordPerLineInOrder() throws {
+    let input = "Single-word judgements are unfair\n\nThe inspectors were kind and professional\nI can't go on\n"
+    let result = try HarkProcess.run(["classify"], stdin: Array(input.utf8))
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 4)  // records in = records out, the empty one included
+    for (k, line) in lines.enumerated() {
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      #expect(object["id"] as? String == String(k + 1))
+      let sentiment = try #require(object["sentiment"] as? [String: Any])
+      #expect(["positive", "negative", "neutral", "mixed"].contains(sentiment["label"] as? String ?? ""))
+      #expect(object["themes"] is [Any])
+      #expect(object["alerts"] is [Any])
+    }
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    let themes = try #require(first["themes"] as? [[String: Any]])
+    #expect(themes.map { $0["id"] as? String }.contains("grading"))
+    let last = try #require(try JSONSerialization.jsonObject(with: Data(lines[3].utf8)) as? [String: Any])
+    #expect((last["alerts"] as? [[String: Any]])?.first?["id"] as? String == "distress")
+  }
+
+  @Test func explainJSONContributionsAddUp() throws {
+    let result = try HarkProcess.run(["explain", "--format", "json", "Not very helpful, but the nurse was LOVELY!"])
+    #expect(result.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let contributions = try #require(object["contributions"] as? [[String: Any]])
+    let sentences = try #require(object["sentences"] as? [[String: Any]])
+    let sum = contributions.compactMap { $0["value"] as? Double }.reduce(0, +) + sentences.compactMap { $0["emphasis"] as? Double }.reduce(0, +)
+    #expect(abs(sum - (object["raw"] as? Double ?? .nan)) < 1e-9)
+    #expect(contributions.allSatisfy { ($0["source"] as? String ?? "").hasPrefix("lexicons/sentiment/") })
+  }
+
+  @Test func vaderModeNeedsVadersFiles() throws {
+    let result = try HarkProcess.run(["classify", "--sentiment", "vader"], stdin: [])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("vader_lexicon.txt"))
+  }
+
+  @Test func unknownThemeDictionaryListsTheBundledOnes() throws {
+    let result = try HarkProcess.run(["classify", "--themes", "no-such-dictionary"], stdin: Array("x\n".utf8))
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("big-listen"))
+  }
+}
