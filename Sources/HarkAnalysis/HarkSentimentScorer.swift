@@ -108,7 +108,7 @@ public struct HarkSentimentScorer: Sendable {
         i += 1
         continue
       }
-      let termIndex = model.matcher.entries[match.entry].payload
+      let termIndex = model.matcher.payload(of: match.entry)
       let shifter = model.terms[termIndex].shifter
       items.append(
         Item(tokens: i..<i + match.length, termIndex: termIndex, valence: model.terms[termIndex].valence, shifter: shifter, asSentiment: shifter == nil))

@@ -98,7 +98,8 @@ public struct ThemeClassifier: @unchecked Sendable {
 
   private struct NearInfo {
     var theme: Int
-    var terms: [WordPattern]
+    /// Indices into `nearTerms`.
+    var terms: [Int]
     var within: Int
     var weight: Double
     var text: String
@@ -110,6 +111,8 @@ public struct ThemeClassifier: @unchecked Sendable {
   private let exclusionMatcher: PhraseMatcher
   private let regexes: [RegexInfo]
   private let nearRules: [NearInfo]
+  /// The distinct terms of all near rules, as single-word entries (payload: term index).
+  private let nearTerms: PhraseMatcher
 
   public init(dictionary: ThemeDictionary) throws(LexiconError) {
     self.dictionary = dictionary
@@ -122,6 +125,8 @@ public struct ThemeClassifier: @unchecked Sendable {
     var exclusionMatcher = PhraseMatcher()
     var regexes: [RegexInfo] = []
     var nearRules: [NearInfo] = []
+    var nearTerms = PhraseMatcher()
+    var nearTermIndex: [String: Int] = [:]
     for (t, theme) in all.enumerated() {
       let themeUnless = theme.unlessPrecededBy.flatMap(Self.variants)
       themes.append(ThemeInfo(id: theme.id, threshold: theme.threshold, parent: theme.parent.flatMap { index[$0] }, unless: themeUnless))
@@ -145,7 +150,15 @@ public struct ThemeClassifier: @unchecked Sendable {
       }
       for rule in theme.near {
         let text = "near(\(rule.terms.joined(separator: ", ")), \(rule.within))"
-        nearRules.append(NearInfo(theme: t, terms: rule.terms.map { WordPattern($0.lowercased()) }, within: rule.within, weight: rule.weight, text: text))
+        let terms = rule.terms.map { term -> Int in
+          let key = term.lowercased()
+          if let index = nearTermIndex[key] { return index }
+          let index = nearTermIndex.count
+          nearTermIndex[key] = index
+          nearTerms.add(words: [WordPattern(key)], payload: index)
+          return index
+        }
+        nearRules.append(NearInfo(theme: t, terms: terms, within: rule.within, weight: rule.weight, text: text))
       }
     }
     self.themes = themes
@@ -154,6 +167,7 @@ public struct ThemeClassifier: @unchecked Sendable {
     self.exclusionMatcher = exclusionMatcher
     self.regexes = regexes
     self.nearRules = nearRules
+    self.nearTerms = nearTerms
   }
 
   /// A pattern's word sequences: as written, and with hyphenated words split apart.
@@ -223,14 +237,14 @@ public struct ThemeClassifier: @unchecked Sendable {
     var exclusions = [[Range<Int>]](repeating: [], count: themes.count)
 
     for i in tokens.indices where tokens[i].isWordLike {
-      for match in exclusionMatcher.allMatches(in: norms, at: i) {
-        exclusions[exclusionMatcher.entries[match.entry].payload].append(i..<i + match.length)
+      exclusionMatcher.forEachMatch(in: norms, at: i) { length, entry in
+        exclusions[exclusionMatcher.payload(of: entry)].append(i..<i + length)
       }
-      for match in patternMatcher.allMatches(in: norms, at: i) {
-        let range = i..<i + match.length
-        guard tokens[range.upperBound - 1].sentence == tokens[i].sentence else { continue }
-        let info = patterns[patternMatcher.entries[match.entry].payload]
-        candidates[info.theme].append(Candidate(tokens: range, weight: info.weight, pattern: info.text, unless: info.unless))
+      patternMatcher.forEachMatch(in: norms, at: i) { length, entry in
+        let range = i..<i + length
+        guard tokens[range.upperBound - 1].sentence == tokens[i].sentence else { return }
+        let p = patternMatcher.payload(of: entry)
+        candidates[patterns[p].theme].append(Candidate(tokens: range, weight: patterns[p].weight, source: .pattern(p)))
       }
     }
     if !regexes.isEmpty { matchRegexes(document, norms: norms, into: &candidates) }
@@ -244,18 +258,23 @@ public struct ThemeClassifier: @unchecked Sendable {
         $0.tokens.count != $1.tokens.count ? $0.tokens.count > $1.tokens.count : $0.tokens.lowerBound < $1.tokens.lowerBound
       }
       for candidate in ordered {
-        let evidence = makeEvidence(document, candidate.tokens, pattern: candidate.pattern, weight: candidate.weight)
+        func evidence() -> ThemeEvidence {
+          makeEvidence(document, candidate.tokens, pattern: text(of: candidate.source), weight: candidate.weight)
+        }
         if let exclusion = exclusions[t].first(where: { $0.overlaps(candidate.tokens) }) {
-          cancelled.append(.init(evidence: evidence, reason: "excluded by \"\(norms[exclusion].joined(separator: " "))\""))
+          cancelled.append(.init(evidence: evidence(), reason: "excluded by \"\(norms[exclusion].joined(separator: " "))\""))
           continue
         }
-        if let blocker = precedingBlocker(tokens, norms, before: candidate.tokens.lowerBound, phrases: theme.unless + candidate.unless) {
-          cancelled.append(.init(evidence: evidence, reason: "preceded by \"\(blocker)\""))
+        let candidateUnless = unless(of: candidate.source)
+        if !theme.unless.isEmpty || !candidateUnless.isEmpty,
+          let blocker = precedingBlocker(tokens, norms, before: candidate.tokens.lowerBound, phrases: theme.unless + candidateUnless)
+        {
+          cancelled.append(.init(evidence: evidence(), reason: "preceded by \"\(blocker)\""))
           continue
         }
         if candidate.tokens.contains(where: covered.contains) { continue }
         covered.formUnion(candidate.tokens)
-        kept.append(evidence)
+        kept.append(evidence())
       }
       kept.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
       results.append(ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
@@ -265,10 +284,27 @@ public struct ThemeClassifier: @unchecked Sendable {
   }
 
   private struct Candidate {
+    enum Source {
+      case pattern(Int)
+      case regex(Int)
+    }
     var tokens: Range<Int>
     var weight: Double
-    var pattern: String
-    var unless: [[WordPattern]]
+    var source: Source
+  }
+
+  private func text(of source: Candidate.Source) -> String {
+    switch source {
+    case .pattern(let p): patterns[p].text
+    case .regex(let r): regexes[r].text
+    }
+  }
+
+  private func unless(of source: Candidate.Source) -> [[WordPattern]] {
+    switch source {
+    case .pattern(let p): patterns[p].unless
+    case .regex(let r): regexes[r].unless
+    }
   }
 
   private func makeEvidence(_ document: Document, _ range: Range<Int>, pattern: String, weight: Double) -> ThemeEvidence {
@@ -311,12 +347,12 @@ public struct ThemeClassifier: @unchecked Sendable {
         text += norms[i]
       }
       let whole = NSRange(location: 0, length: text.utf16.count)
-      for info in regexes {
+      for (r, info) in regexes.enumerated() {
         for match in info.regex.matches(in: text, range: whole) where match.range.length > 0 {
           let first = (starts.lastIndex { $0 <= match.range.location } ?? 0)
           let last = (starts.lastIndex { $0 < match.range.location + match.range.length } ?? first)
           let range = (sentence.tokens.lowerBound + first)..<(sentence.tokens.lowerBound + last + 1)
-          candidates[info.theme].append(Candidate(tokens: range, weight: info.weight, pattern: info.text, unless: info.unless))
+          candidates[info.theme].append(Candidate(tokens: range, weight: info.weight, source: .regex(r)))
         }
       }
     }
@@ -325,30 +361,36 @@ public struct ThemeClassifier: @unchecked Sendable {
   private func applyNearRules(_ document: Document, norms: [String], exclusions: [[Range<Int>]], into results: inout [ThemeScore]) {
     guard !nearRules.isEmpty else { return }
     let tokens = document.tokens
-    for rule in nearRules {
-      for sentence in document.sentences {
-        var positions: [[Int]] = rule.terms.map { _ in [] }
-        for i in sentence.tokens where tokens[i].isWordLike && !exclusions[rule.theme].contains(where: { $0.contains(i) }) {
-          for (k, term) in rule.terms.enumerated() where term.matches(norms[i]) { positions[k].append(i) }
-        }
-        guard positions.allSatisfy({ !$0.isEmpty }) else { continue }
-        var hit: [Int]?
-        for anchor in positions[0] {
-          var chosen = [anchor]
-          for other in positions.dropFirst() {
-            guard let near = other.filter({ $0 != anchor && abs($0 - anchor) <= rule.within }).min(by: { abs($0 - anchor) < abs($1 - anchor) })
-            else {
-              chosen = []
-              break
-            }
-            chosen.append(near)
+    // Where each distinct term occurs, in token order.
+    var occurrences = [[Int]](repeating: [], count: nearTerms.count)
+    for i in tokens.indices where tokens[i].isWordLike {
+      nearTerms.forEachMatch(in: norms, at: i) { _, entry in occurrences[nearTerms.payload(of: entry)].append(i) }
+    }
+    for rule in nearRules where rule.terms.allSatisfy({ !occurrences[$0].isEmpty }) {
+      let excluded = exclusions[rule.theme]
+      func usable(_ i: Int) -> Bool { !excluded.contains { $0.contains(i) } }
+      var sentencesDone = Set<Int>()
+      for anchor in occurrences[rule.terms[0]] where usable(anchor) && !sentencesDone.contains(tokens[anchor].sentence) {
+        let sentence = tokens[anchor].sentence
+        var low = anchor
+        var high = anchor
+        var complete = true
+        for term in rule.terms.dropFirst() {
+          var best: Int?
+          for position in occurrences[term] where position != anchor && abs(position - anchor) <= rule.within
+            && tokens[position].sentence == sentence && usable(position)
+          {
+            if best == nil || abs(position - anchor) < abs(best! - anchor) { best = position }
           }
-          if chosen.count == rule.terms.count {
-            hit = chosen
+          guard let best else {
+            complete = false
             break
           }
+          low = min(low, best)
+          high = max(high, best)
         }
-        guard let hit, let low = hit.min(), let high = hit.max() else { continue }
+        guard complete else { continue }
+        sentencesDone.insert(sentence)
         let evidence = makeEvidence(document, low..<high + 1, pattern: rule.text, weight: rule.weight)
         results[rule.theme].evidence.append(evidence)
         results[rule.theme].score += rule.weight

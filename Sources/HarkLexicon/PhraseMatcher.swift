@@ -12,9 +12,19 @@ public struct PhraseMatcher: Sendable {
   }
 
   public private(set) var entries: [Entry] = []
+  // The hot path reads these flat arrays instead of `entries`: a literal word is a (usually small,
+  // so reference-free) String; a glob is an index into `globs`.
+  private var flatText: [String] = []
+  private var flatGlob: [Int32] = []
+  private var entryOffset: [Int32] = []
+  private var entryLength: [Int32] = []
+  private var globs: [WordPattern] = []
   /// Entries by their literal first word, longest first.
   private var byFirstWord: [String: [Int]] = [:]
-  /// Entries whose first word is a glob, by the glob's first literal character, longest first.
+  /// Entries whose first word is a glob with at least three literal characters before its first
+  /// wildcard, by those three characters (Unicode scalars), longest first.
+  private var globsByPrefix: [String: [Int]] = [:]
+  /// Entries whose first word is a glob with a shorter literal prefix, by its first character.
   private var globsByInitial: [Character: [Int]] = [:]
   /// Entries whose first word starts with a wildcard.
   private var globsAnyInitial: [Int] = []
@@ -29,20 +39,30 @@ public struct PhraseMatcher: Sendable {
     guard let first = words.first else { return }
     let index = entries.count
     entries.append(Entry(words: words, payload: payload))
+    entryOffset.append(Int32(flatText.count))
+    entryLength.append(Int32(words.count))
+    for word in words {
+      flatText.append(word.text)
+      if word.isGlob {
+        flatGlob.append(Int32(globs.count))
+        globs.append(word)
+      } else {
+        flatGlob.append(-1)
+      }
+    }
     longestEntry = max(longestEntry, words.count)
     func insert(_ list: inout [Int]) {
-      let position = list.firstIndex { entries[$0].words.count < words.count } ?? list.endIndex
+      let position = list.firstIndex { entryLength[$0] < Int32(words.count) } ?? list.endIndex
       list.insert(index, at: position)
     }
-    switch first {
-    case .literal(let word):
-      insert(&byFirstWord[word, default: []])
-    case .glob:
-      if let initial = first.literalPrefix.first {
-        insert(&globsByInitial[initial, default: []])
-      } else {
-        insert(&globsAnyInitial)
-      }
+    if !first.isGlob {
+      insert(&byFirstWord[first.text, default: []])
+    } else if first.literalPrefix.unicodeScalars.count >= Self.globKeyLength {
+      insert(&globsByPrefix[Self.globKey(first.literalPrefix), default: []])
+    } else if let initial = first.literalPrefix.first {
+      insert(&globsByInitial[initial, default: []])
+    } else {
+      insert(&globsAnyInitial)
     }
   }
 
@@ -53,6 +73,11 @@ public struct PhraseMatcher: Sendable {
     let firstWord = words[start]
     var best: (length: Int, entry: Int)?
     if let literal = byFirstWord[firstWord] { best = firstMatch(literal, words, start, longerThan: 0) }
+    if !globsByPrefix.isEmpty, let globs = globsByPrefix[Self.globKey(firstWord)],
+      let match = firstMatch(globs, words, start, longerThan: best?.length ?? 0)
+    {
+      best = match
+    }
     if let initial = firstWord.first, let globs = globsByInitial[initial],
       let match = firstMatch(globs, words, start, longerThan: best?.length ?? 0)
     {
@@ -64,21 +89,58 @@ public struct PhraseMatcher: Sendable {
     return best
   }
 
-  /// Every entry matching `words` from `start` (any length), as (length, entry index) pairs: what a
-  /// multi-label classifier needs, where entries of different themes may overlap.
-  public func allMatches(in words: [String], at start: Int) -> [(length: Int, entry: Int)] {
-    guard start < words.count else { return [] }
+  /// Calls `body` with (length, entry index) for every entry matching `words` from `start`, of
+  /// any length: what a multi-label classifier needs, where entries of different themes overlap.
+  public func forEachMatch(in words: [String], at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
+    guard start < words.count else { return }
     let firstWord = words[start]
-    var result: [(length: Int, entry: Int)] = []
-    func collect(_ candidates: [Int]) {
-      for index in candidates where matches(entries[index].words, words, start) {
-        result.append((entries[index].words.count, index))
+    func visit(_ candidates: [Int]) {
+      for index in candidates where entryMatches(index, words, start) {
+        body(Int(entryLength[index]), index)
       }
     }
-    if let literal = byFirstWord[firstWord] { collect(literal) }
-    if let initial = firstWord.first, let globs = globsByInitial[initial] { collect(globs) }
-    if !globsAnyInitial.isEmpty { collect(globsAnyInitial) }
+    if let literal = byFirstWord[firstWord] { visit(literal) }
+    if !globsByPrefix.isEmpty, let globs = globsByPrefix[Self.globKey(firstWord)] { visit(globs) }
+    if let initial = firstWord.first, let globs = globsByInitial[initial] { visit(globs) }
+    if !globsAnyInitial.isEmpty { visit(globsAnyInitial) }
+  }
+
+  private static let globKeyLength = 3
+
+  /// The first three scalars of `word`: the key of the glob index.
+  @inline(__always)
+  private static func globKey(_ word: some StringProtocol) -> String {
+    var view = String.UnicodeScalarView()
+    for scalar in word.unicodeScalars.prefix(globKeyLength) { view.append(scalar) }
+    return String(view)
+  }
+
+  /// Every entry matching `words` from `start` (any length), as (length, entry index) pairs.
+  public func allMatches(in words: [String], at start: Int) -> [(length: Int, entry: Int)] {
+    var result: [(length: Int, entry: Int)] = []
+    forEachMatch(in: words, at: start) { result.append(($0, $1)) }
     return result
+  }
+
+  /// The payload of entry `index`.
+  @inline(__always)
+  public func payload(of index: Int) -> Int { entries[index].payload }
+
+  /// Whether entry `index` matches `words` from `start`.
+  @inline(__always)
+  private func entryMatches(_ index: Int, _ words: [String], _ start: Int) -> Bool {
+    let length = Int(entryLength[index])
+    guard start + length <= words.count else { return false }
+    let offset = Int(entryOffset[index])
+    for k in 0..<length {
+      let glob = flatGlob[offset + k]
+      if glob < 0 {
+        if flatText[offset + k] != words[start + k] { return false }
+      } else if !globs[Int(glob)].matches(words[start + k]) {
+        return false
+      }
+    }
+    return true
   }
 
   /// Whether `patterns` match `words` from `start`.
@@ -91,16 +153,9 @@ public struct PhraseMatcher: Sendable {
   /// The first (so longest) candidate longer than `minimum` that matches at `start`.
   private func firstMatch(_ candidates: [Int], _ words: [String], _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
     for index in candidates {
-      let patterns = entries[index].words
-      let length = patterns.count
+      let length = Int(entryLength[index])
       if length <= minimum { return nil }  // candidates are longest first
-      guard start + length <= words.count else { continue }
-      var matched = true
-      for k in 0..<length where !patterns[k].matches(words[start + k]) {
-        matched = false
-        break
-      }
-      if matched { return (length, index) }
+      if entryMatches(index, words, start) { return (length, index) }
     }
     return nil
   }

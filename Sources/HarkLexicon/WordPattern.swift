@@ -1,61 +1,97 @@
 /// One word of a lexicon pattern: a literal normalised form, or a glob where `*` matches any run of
-/// characters (including none) and `?` exactly one (Unicode scalars).
-public enum WordPattern: Hashable, Sendable {
-  case literal(String)
-  case glob(String)
+/// characters (including none) and `?` exactly one character (Unicode scalar).
+///
+/// Globs are compiled once into UTF-8 bytes and matched without allocating: a prefix glob
+/// (`disappoint*`) is a byte-prefix test; others use wildcard matching with single-star
+/// backtracking over the word's UTF-8, where `?` consumes one whole scalar.
+public struct WordPattern: Hashable, Sendable {
+  /// The compiled form, shared by copies (one reference to count instead of three).
+  private final class Compiled: Sendable {
+    let text: String
+    let isGlob: Bool
+    let bytes: [UInt8]
+    /// For `literal*` globs: the literal.
+    let prefix: [UInt8]?
 
-  public init(_ word: some StringProtocol) {
-    if word.contains("*") || word.contains("?") {
-      self = .glob(String(word))
-    } else {
-      self = .literal(String(word))
+    init(_ text: String) {
+      self.text = text
+      isGlob = text.utf8.contains(0x2A) || text.utf8.contains(0x3F)  // * ?
+      bytes = Array(text.utf8)
+      if isGlob, let star = bytes.firstIndex(of: 0x2A), star == bytes.count - 1, !bytes.contains(0x3F) {
+        prefix = Array(bytes[..<star])
+      } else {
+        prefix = nil
+      }
     }
   }
+
+  private let compiled: Compiled
 
   /// The pattern as written.
-  public var text: String {
-    switch self {
-    case .literal(let word), .glob(let word): word
-    }
+  public var text: String { compiled.text }
+  public var isGlob: Bool { compiled.isGlob }
+
+  public init(_ word: some StringProtocol) {
+    compiled = Compiled(String(word))
   }
+
+  public static func == (lhs: WordPattern, rhs: WordPattern) -> Bool { lhs.text == rhs.text }
+  public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
   /// The characters before the first wildcard.
   public var literalPrefix: Substring {
-    let text = self.text
-    return text.prefix { $0 != "*" && $0 != "?" }
+    text.prefix { $0 != "*" && $0 != "?" }
   }
 
   public func matches(_ word: String) -> Bool {
-    switch self {
-    case .literal(let literal): return literal == word
-    case .glob(let glob): return Self.globMatches(Array(glob.unicodeScalars), Array(word.unicodeScalars))
+    let compiled = self.compiled
+    guard compiled.isGlob else { return word == compiled.text }
+    let bytes = compiled.bytes
+    if let prefix = compiled.prefix {
+      let utf8 = word.utf8
+      guard utf8.count >= prefix.count else { return false }
+      var index = utf8.startIndex
+      for b in prefix {
+        if utf8[index] != b { return false }
+        index = utf8.index(after: index)
+      }
+      return true
     }
+    if let result = word.utf8.withContiguousStorageIfAvailable({ Self.globMatches(bytes, $0) }) { return result }
+    return Array(word.utf8).withUnsafeBufferPointer { Self.globMatches(bytes, $0) }
   }
 
-  /// Wildcard matching with single-star backtracking: linear for one `*`, at worst
-  /// O(pattern × word) for several.
-  static func globMatches(_ pattern: [Unicode.Scalar], _ word: [Unicode.Scalar]) -> Bool {
+  /// The width of the UTF-8 sequence starting with `lead`.
+  @inline(__always)
+  private static func width(_ lead: UInt8) -> Int {
+    lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+  }
+
+  static func globMatches(_ pattern: [UInt8], _ word: UnsafeBufferPointer<UInt8>) -> Bool {
     var p = 0
     var w = 0
     var starP = -1
     var starW = 0
     while w < word.count {
-      if p < pattern.count && (pattern[p] == "?" || (pattern[p] != "*" && pattern[p] == word[w])) {
+      if p < pattern.count && pattern[p] == 0x3F {  // ?
         p += 1
-        w += 1
-      } else if p < pattern.count && pattern[p] == "*" {
+        w += width(word[w])
+      } else if p < pattern.count && pattern[p] == 0x2A {  // *
         starP = p
         starW = w
         p += 1
+      } else if p < pattern.count && pattern[p] == word[w] {
+        p += 1
+        w += 1
       } else if starP >= 0 {
         p = starP + 1
-        starW += 1
+        starW += width(word[starW])
         w = starW
       } else {
         return false
       }
     }
-    while p < pattern.count && pattern[p] == "*" { p += 1 }
-    return p == pattern.count
+    while p < pattern.count && pattern[p] == 0x2A { p += 1 }
+    return p == pattern.count && w == word.count
   }
 }
