@@ -63,14 +63,17 @@ public struct ThemeScore: Sendable, Hashable {
 /// 5. A theme's score is the sum of the weights of its surviving evidence; it is assigned when
 ///    the score reaches its threshold (the theme's own, else the dictionary's `threshold`, else
 ///    1.0). Sub-themes are assigned the same way and reported under their parent.
-/// 6. A dictionary's `fallback` theme is given, with score 0, to a text that expresses sentiment
-///    but matched no theme.
+/// 6. A dictionary's `fallback` theme is given, with score 0, to a text that is clearly
+///    evaluative (|compound| ≥ ``fallbackMinimumSentiment``) but matched no theme.
 public struct ThemeClassifier: @unchecked Sendable {
   // @unchecked: all stored state is immutable after init; NSRegularExpression is documented as
   // immutable and safe to use from several threads.
 
   /// Words before a match within which `unless_preceded_by` phrases cancel it.
   public static let unlessWindow = 4
+  /// A fallback theme needs clearly evaluative text: |compound| at least this (the same "clear"
+  /// as ``HarkSentimentScorer/mixedClauseThreshold``), so "Nothing to add, thanks" stays unthemed.
+  public static let fallbackMinimumSentiment = HarkSentimentScorer.mixedClauseThreshold
 
   public let dictionary: ThemeDictionary
 
@@ -203,7 +206,7 @@ public struct ThemeClassifier: @unchecked Sendable {
   /// The themes assigned to `document`, highest score first (ties by dictionary order).
   /// - Parameter sentiment: the text's sentiment, for each theme's own sentiment and for the
   ///   dictionary's fallback theme (given when no theme is assigned and |compound| reaches
-  ///   ``HarkSentimentScorer/labelThreshold``; its evidence is the sentiment terms).
+  ///   ``fallbackMinimumSentiment``; its evidence is the sentiment terms).
   public func classify(_ document: Document, sentiment: SentimentContext? = nil) -> [ThemeAssignment] {
     let sentenceScores = sentiment?.sentenceScores
     let scores = score(document)
@@ -219,7 +222,7 @@ public struct ThemeClassifier: @unchecked Sendable {
       assignments.append(ThemeAssignment(id: theme.id, score: scores[t].score, sentiment: sentiment, evidence: scores[t].evidence, subthemes: subthemes))
     }
     if assignments.isEmpty, let fallback = dictionary.fallback, let sentiment, !sentiment.terms.isEmpty,
-      abs(sentiment.compound) >= HarkSentimentScorer.labelThreshold
+      abs(sentiment.compound) >= Self.fallbackMinimumSentiment
     {
       let evidence = sentiment.terms.map { makeEvidence(document, $0, pattern: "fallback: overall evaluation", weight: 0) }
       assignments.append(
