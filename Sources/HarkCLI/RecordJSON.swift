@@ -2,9 +2,11 @@ import HarkAnalysis
 import HarkIO
 
 /// The per-record JSON object of PRODUCT.md, written with a fixed key order:
-/// `{"id":…,"sentiment":{…},"themes":[…],"alerts":[…]}`.
+/// `{"id":…,"sentiment":{…},"themes":[…],"alerts":[…],"fields":{…}}` (`fields` only with `--keep`).
 enum RecordJSON {
-  static func line(id: String, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment]) -> [UInt8] {
+  static func line(
+    id: String, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment], fields: [InputRecord.Field] = []
+  ) -> [UInt8] {
     var out: [UInt8] = []
     out.append(contentsOf: #"{"id":"#.utf8)
     JSONText.appendString(id, to: &out)
@@ -14,7 +16,17 @@ enum RecordJSON {
     appendAssignments(themes, to: &out)
     out.append(contentsOf: #"],"alerts":["#.utf8)
     appendAssignments(alerts, to: &out)
-    out.append(contentsOf: "]}\n".utf8)
+    out.append(0x5D)
+    if !fields.isEmpty {
+      out.append(contentsOf: #","fields":{"#.utf8)
+      for (k, field) in fields.enumerated() {
+        if k > 0 { out.append(0x2C) }
+        JSONText.appendKey(field.name, to: &out)
+        JSONText.appendString(field.value, to: &out)
+      }
+      out.append(0x7D)
+    }
+    out.append(contentsOf: "}\n".utf8)
     return out
   }
 

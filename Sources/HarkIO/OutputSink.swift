@@ -12,6 +12,8 @@ public enum HarkIOError: Error, Equatable, Sendable {
   case brokenPipe
   /// A read or write failed; `errno` is the system's error number.
   case system(operation: String, path: String, errno: Int32)
+  /// The input cannot be parsed from here on (an unclosed quote at the end of a CSV file).
+  case malformed(path: String, line: Int, reason: String)
 }
 
 extension HarkIOError: CustomStringConvertible {
@@ -19,6 +21,7 @@ extension HarkIOError: CustomStringConvertible {
     switch self {
     case .brokenPipe: "output closed by the reader"
     case .system(let operation, let path, let code): "\(path): \(operation) failed: \(String(cString: strerror(code)))"
+    case .malformed(let path, let line, let reason): "\(path):\(line): \(reason)"
     }
   }
 }

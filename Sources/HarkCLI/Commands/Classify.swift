@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HarkAnalysis
 import HarkIO
 import HarkText
@@ -9,11 +10,15 @@ extension HarkCommand {
     static let configuration = CommandConfiguration(
       abstract: "Score every record: one JSON object per input record, in input order.",
       discussion: """
-        Reads plain text, one record per line, from files or standard input ('-' or none), and \
-        writes one JSON object per record, in input order: its id (the 1-based record number), \
+        Reads records from files or standard input ('-' or none): CSV or TSV with a header \
+        (RFC 4180 quoting), JSONL, or plain text (one record per line). Writes one JSON object \
+        per record, in input order: its id (the 1-based record number), \
         its sentiment, the themes assigned (highest score first, each with its own sentiment and \
         the evidence: the words, their Unicode scalar offsets and the pattern that fired) and the \
-        alerts (distress, safeguarding_disclosure, threat). CSV and JSONL input are being added.
+        alerts (distress, safeguarding_disclosure, threat), and the --keep columns under \
+        'fields'. A record that cannot be read is reported on standard error with its file, \
+        line and reason and counted; the exit status is then 1. A missing text column exits 64 \
+        and lists the columns there are.
 
         Example:
           $ printf 'Staff were lovely\\nThe wait was awful\\n' | hark classify
@@ -21,39 +26,78 @@ extension HarkCommand {
           $ echo "Single-word judgements are unfair and the stress is unbearable" | hark classify
           {"id":"1","sentiment":{…},"themes":[{"id":"grading","score":1.0,"sentiment":-0.63,"evidence":[{"text":"Single-word judgements","start":0,"end":22,"pattern":"single-word judgement*"}]},…],"alerts":[]}
           $ hark classify --themes service-feedback comments.txt
+          $ hark classify corpora/big-listen/submissions.csv --keep respondent_type,region
           $ hark classify --sentiment vader --sentiment-lexicon vader_lexicon.txt --emoji-lexicon emoji_utf8_lexicon.txt comments.txt
         """
     )
 
-    @Argument(help: "Input files, one record per line; none or '-' reads standard input.")
+    @Argument(help: "Input files; none or '-' reads standard input.")
     var files: [String] = []
+
+    @Option(help: "Input format: auto (by extension, else JSONL when it starts with '{', else text), csv, tsv, jsonl or text (one record per line).")
+    var inputFormat: InputFormatOption = .auto
+
+    @Option(help: "The column (CSV/TSV) or field (JSONL, dotted paths like response.text) holding the text.")
+    var textColumn = "text"
+
+    @Option(help: "The column or field holding the record id; records without one are numbered from 1.")
+    var idColumn = "id"
+
+    @Option(help: ArgumentHelp("Columns to carry into each output record's 'fields', comma-separated.", valueName: "COL,..."))
+    var keep: String?
 
     @OptionGroup var sentimentOptions: SentimentOptions
     @OptionGroup var themeOptions: ThemeOptions
 
     func run() async throws {
       let sources = files.isEmpty ? ["-"] : files
+      let keptColumns = keep.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+      var issues = 0
       try CommandRunner.run { output in
         let engine = try sentimentOptions.makeScorer()
         let (themeClassifiers, alertClassifier) = try themeOptions.makeClassifiers(lexiconDirectory: try sentimentOptions.lexicons())
         let tokenizer = try Tokenizer()
-        var record = 0
+        var number = 0
         for source in sources {
-          let reader = try LineReader(path: source)
-          while let line = try reader.next() {
-            record += 1
-            if line.hadInvalidUTF8 {
-              Diagnostics.warn("\(reader.name):\(line.number): record \(record): invalid UTF-8 replaced with U+FFFD")
+          let reader: RecordReader
+          do {
+            reader = try RecordReader(path: source, format: inputFormat.format, textColumn: textColumn, idColumn: idColumn, keep: keptColumns)
+          } catch let error as RecordReaderError {
+            Diagnostics.error(error.description)
+            throw ExitCode(64)
+          }
+          while let result = try reader.next(number: number + 1) {
+            number += 1
+            switch result {
+            case .failure(let issue):
+              // Counted and reported; no output record (records in = records out + issues).
+              issues += 1
+              Diagnostics.error(issue.description)
+            case .success(let record):
+              if record.hadInvalidUTF8 {
+                Diagnostics.warn("\(reader.name):\(record.line): record \(record.number): invalid UTF-8 replaced with U+FFFD")
+              }
+              let document = try tokenizer.tokenize(record.text)
+              let (scores, context) = engine.analyse(document)
+              var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context) }
+              themes.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+              let alerts = alertClassifier.classify(document)
+              try output.write(
+                bytes: RecordJSON.line(id: record.id, sentiment: scores, themes: themes, alerts: alerts, fields: record.fields))
             }
-            let document = try tokenizer.tokenize(line.text)
-            let (scores, context) = engine.analyse(document)
-            var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context) }
-            themes.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-            let alerts = alertClassifier.classify(document)
-            try output.write(bytes: RecordJSON.line(id: String(record), sentiment: scores, themes: themes, alerts: alerts))
           }
         }
       }
+      if issues > 0 {
+        Diagnostics.error("\(issues) record(s) could not be read")
+        throw ExitCode(1)
+      }
     }
   }
+}
+
+/// `--input-format` values.
+enum InputFormatOption: String, ExpressibleByArgument, CaseIterable {
+  case auto, csv, tsv, jsonl, text
+  var format: InputFormat { InputFormat(rawValue: rawValue)! }
 }

@@ -1,0 +1,159 @@
+import Foundation
+
+/// How records are laid out in an input.
+public enum InputFormat: String, Sendable, CaseIterable {
+  /// By extension (.csv, .tsv, .jsonl/.ndjson, .txt), else by the first bytes.
+  case auto, csv, tsv, jsonl, text
+}
+
+/// One input record to analyse.
+public struct InputRecord: Sendable, Equatable {
+  /// 1-based position among the records of the whole run (all inputs).
+  public var number: Int
+  /// The physical line where it starts in its source.
+  public var line: Int
+  /// The id column's value, or the record number when there is no id column.
+  public var id: String
+  public var text: String
+  /// The columns asked for with `keep`, in the order asked.
+  public var fields: [Field]
+  public var hadInvalidUTF8: Bool
+
+  public struct Field: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+      self.name = name
+      self.value = value
+    }
+  }
+}
+
+/// A record that could not be read; the run goes on and counts it.
+public struct RecordIssue: Error, Sendable, Equatable, CustomStringConvertible {
+  public var source: String
+  public var line: Int
+  public var record: Int
+  public var reason: String
+  public var description: String { "\(source):\(line): record \(record): \(reason)" }
+}
+
+/// Errors that stop an input before its records: a missing column (usage), an unreadable file.
+public enum RecordReaderError: Error, Equatable, CustomStringConvertible {
+  case missingColumn(source: String, column: String, available: [String])
+  public var description: String {
+    switch self {
+    case .missingColumn(let source, let column, let available):
+      "\(source): no column '\(column)'; available columns: \(available.joined(separator: ", "))"
+    }
+  }
+}
+
+/// Reads records from one input (a path, or `-` for standard input) as text lines, CSV, TSV or
+/// JSONL, streaming: memory is bounded by the longest record.
+public final class RecordReader {
+  public let name: String
+  public let format: InputFormat
+  private let textColumn: String
+  private let idColumn: String
+  private let keep: [String]
+  private var lines: LineReader?
+  private var csv: CSVReader?
+  private var header: [String] = []
+  private var textIndex = 0
+  private var idIndex: Int?
+  private var keepIndices: [Int?] = []
+
+  /// Opens `path` and, for CSV and TSV, reads the header. Throws
+  /// ``RecordReaderError/missingColumn(source:column:available:)`` when the text column (or a kept
+  /// column) is not in the header.
+  public init(path: String, format: InputFormat, textColumn: String = "text", idColumn: String = "id", keep: [String] = []) throws {
+    self.textColumn = textColumn
+    self.idColumn = idColumn
+    self.keep = keep
+    var resolved = format
+    if format == .auto { resolved = try Self.detect(path) }
+    self.format = resolved
+    self.name = path == "-" ? "<stdin>" : path
+    switch resolved {
+    case .csv, .tsv:
+      let reader = try CSVReader(path: path, delimiter: resolved == .tsv ? 0x09 : UInt8(ascii: ","))
+      csv = reader
+      guard let first = try reader.next() else { return }
+      header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+      guard let text = header.firstIndex(of: textColumn) else {
+        throw RecordReaderError.missingColumn(source: name, column: textColumn, available: header)
+      }
+      textIndex = text
+      idIndex = header.firstIndex(of: idColumn)
+      keepIndices = keep.map { header.firstIndex(of: $0) }
+      if let missing = keep.first(where: { header.firstIndex(of: $0) == nil }) {
+        throw RecordReaderError.missingColumn(source: name, column: missing, available: header)
+      }
+    case .jsonl, .text, .auto:
+      lines = try LineReader(path: path)
+    }
+  }
+
+  /// The next record (or the reason it could not be read), numbered `number`; nil at the end.
+  public func next(number: Int) throws -> Result<InputRecord, RecordIssue>? {
+    switch format {
+    case .csv, .tsv:
+      guard let record = try csv!.next() else { return nil }
+      guard record.fields.count == header.count else {
+        return .failure(RecordIssue(source: name, line: record.line, record: number, reason: "expected \(header.count) fields, found \(record.fields.count)"))
+      }
+      let id = idIndex.map { record.fields[$0] } ?? String(number)
+      let fields = zip(keep, keepIndices).map { InputRecord.Field(name: $0, value: $1.map { record.fields[$0] } ?? "") }
+      return .success(InputRecord(number: number, line: record.line, id: id, text: record.fields[textIndex], fields: fields, hadInvalidUTF8: record.hadInvalidUTF8))
+    case .text, .auto:
+      guard let line = try lines!.next() else { return nil }
+      return .success(InputRecord(number: number, line: line.number, id: String(number), text: line.text, fields: [], hadInvalidUTF8: line.hadInvalidUTF8))
+    case .jsonl:
+      guard let line = try lines!.next() else { return nil }
+      let issue = { (reason: String) in RecordIssue(source: self.name, line: line.number, record: number, reason: reason) }
+      guard let object = (try? JSONSerialization.jsonObject(with: Data(line.text.utf8))) as? [String: Any] else {
+        return .failure(issue("not a JSON object"))
+      }
+      guard let textValue = Self.value(at: textColumn, in: object) else {
+        return .failure(issue("no field '\(textColumn)' (keys: \(object.keys.sorted().joined(separator: ", ")))"))
+      }
+      let id = Self.value(at: idColumn, in: object) ?? String(number)
+      let fields = keep.map { InputRecord.Field(name: $0, value: Self.value(at: $0, in: object) ?? "") }
+      return .success(InputRecord(number: number, line: line.number, id: id, text: textValue, fields: fields, hadInvalidUTF8: line.hadInvalidUTF8))
+    }
+  }
+
+  /// A field by dotted path (`response.text`), as text.
+  static func value(at path: String, in object: [String: Any]) -> String? {
+    var current: Any = object
+    for key in path.split(separator: ".") {
+      guard let dictionary = current as? [String: Any], let next = dictionary[String(key)] else { return nil }
+      current = next
+    }
+    switch current {
+    case let text as String: return text
+    case is NSNull: return ""
+    case let number as NSNumber: return number.stringValue
+    default:
+      guard let data = try? JSONSerialization.data(withJSONObject: current, options: [.sortedKeys]) else { return nil }
+      return String(decoding: data, as: UTF8.self)
+    }
+  }
+
+  /// The format of a file by its extension, else `text` (standard input: `text`).
+  static func detect(_ path: String) throws -> InputFormat {
+    let lower = path.lowercased()
+    if lower.hasSuffix(".csv") { return .csv }
+    if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
+    if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
+    guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return .text }
+    defer { try? handle.close() }
+    let head = handle.readData(ofLength: 4096)
+    if let first = head.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "{") {
+      return .jsonl
+    }
+    return .text
+  }
+}
