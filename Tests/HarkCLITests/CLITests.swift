@@ -208,3 +208,21 @@ struct HarkProcess {
     #expect(result.stderr.contains("big-listen"))
   }
 }
+
+@Suite struct EvaluateCLITests {
+  @Test func evaluatesTheBundledGoldSet() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let corpus = root.appendingPathComponent("corpora/service-feedback")
+    let result = try HarkProcess.run([
+      "evaluate", corpus.appendingPathComponent("feedback.csv").path, "--gold", corpus.appendingPathComponent("gold.csv").path,
+      "--themes", "service-feedback", "--format", "json",
+    ])
+    #expect(result.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(object["documents"] as? Int == 560)
+    let themes = try #require(object["themes"] as? [[String: Any]])
+    #expect(themes.map { $0["id"] as? String } .count == 10)
+    let micro = try #require(object["micro"] as? [String: Any])
+    #expect((micro["precision"] as? Double ?? 0) > 0.3)
+  }
+}

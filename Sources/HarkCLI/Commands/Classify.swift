@@ -34,14 +34,7 @@ extension HarkCommand {
     @Argument(help: "Input files; none or '-' reads standard input.")
     var files: [String] = []
 
-    @Option(help: "Input format: auto (by extension, else JSONL when it starts with '{', else text), csv, tsv, jsonl or text (one record per line).")
-    var inputFormat: InputFormatOption = .auto
-
-    @Option(help: "The column (CSV/TSV) or field (JSONL, dotted paths like response.text) holding the text.")
-    var textColumn = "text"
-
-    @Option(help: "The column or field holding the record id; records without one are numbered from 1.")
-    var idColumn = "id"
+    @OptionGroup var recordOptions: RecordOptions
 
     @Option(help: ArgumentHelp("Columns to carry into each output record's 'fields', comma-separated.", valueName: "COL,..."))
     var keep: String?
@@ -54,14 +47,12 @@ extension HarkCommand {
       let keptColumns = keep.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
       var issues = 0
       try CommandRunner.run { output in
-        let engine = try sentimentOptions.makeScorer()
-        let (themeClassifiers, alertClassifier) = try themeOptions.makeClassifiers(lexiconDirectory: try sentimentOptions.lexicons())
-        let tokenizer = try Tokenizer()
+        let pipeline = try RecordPipeline(sentiment: sentimentOptions, themes: themeOptions)
         var number = 0
         for source in sources {
           let reader: RecordReader
           do {
-            reader = try RecordReader(path: source, format: inputFormat.format, textColumn: textColumn, idColumn: idColumn, keep: keptColumns)
+            reader = try recordOptions.reader(source, keep: keptColumns)
           } catch let error as RecordReaderError {
             Diagnostics.error(error.description)
             throw ExitCode(64)
@@ -77,13 +68,9 @@ extension HarkCommand {
               if record.hadInvalidUTF8 {
                 Diagnostics.warn("\(reader.name):\(record.line): record \(record.number): invalid UTF-8 replaced with U+FFFD")
               }
-              let document = try tokenizer.tokenize(record.text)
-              let (scores, context) = engine.analyse(document)
-              var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context) }
-              themes.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-              let alerts = alertClassifier.classify(document)
+              let result = try pipeline.analyse(record.text)
               try output.write(
-                bytes: RecordJSON.line(id: record.id, sentiment: scores, themes: themes, alerts: alerts, fields: record.fields))
+                bytes: RecordJSON.line(id: record.id, sentiment: result.sentiment, themes: result.themes, alerts: result.alerts, fields: record.fields))
             }
           }
         }
@@ -96,8 +83,3 @@ extension HarkCommand {
   }
 }
 
-/// `--input-format` values.
-enum InputFormatOption: String, ExpressibleByArgument, CaseIterable {
-  case auto, csv, tsv, jsonl, text
-  var format: InputFormat { InputFormat(rawValue: rawValue)! }
-}

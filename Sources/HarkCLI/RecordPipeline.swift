@@ -1,0 +1,28 @@
+import HarkAnalysis
+import HarkText
+
+/// What `classify` and `evaluate` do to each record: tokenise, score sentiment, assign themes and
+/// alerts.
+struct RecordPipeline {
+  let engine: SentimentEngine
+  let themeClassifiers: [ThemeClassifier]
+  let alertClassifier: ThemeClassifier
+  let tokenizer: Tokenizer
+
+  init(sentiment: SentimentOptions, themes: ThemeOptions) throws {
+    engine = try sentiment.makeScorer()
+    (themeClassifiers, alertClassifier) = try themes.makeClassifiers(lexiconDirectory: try sentiment.lexicons())
+    tokenizer = try Tokenizer()
+  }
+
+  /// The theme ids of the dictionaries, in dictionary order (top level only).
+  var themeIDs: [String] { themeClassifiers.flatMap { $0.dictionary.themes.map(\.id) } }
+
+  func analyse(_ text: String) throws -> (sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment]) {
+    let document = try tokenizer.tokenize(text)
+    let (scores, context) = engine.analyse(document)
+    var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context) }
+    themes.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+    return (scores, themes, alertClassifier.classify(document))
+  }
+}
