@@ -89,3 +89,25 @@ extension CaseShape {
     return .mixed
   }
 }
+
+/// Counts the cased letters of ASCII bytes, for ``CaseShape``.
+struct ASCIICaseCounter {
+  private(set) var upper = 0
+  private(set) var lower = 0
+  private var firstIsUpper = false
+  private var laterUpper = false
+
+  @inline(__always)
+  mutating func add(_ b: UInt8) {
+    if b >= 0x41 && b <= 0x5A {
+      if upper + lower == 0 { firstIsUpper = true } else { laterUpper = true }
+      upper += 1
+    } else if b >= 0x61 && b <= 0x7A {
+      lower += 1
+    }
+  }
+
+  var shape: CaseShape {
+    CaseShape.classify(upper: upper, lower: lower, firstIsUpper: firstIsUpper, laterUpper: laterUpper)
+  }
+}

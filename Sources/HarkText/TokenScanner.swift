@@ -50,11 +50,6 @@ struct TokenScanner {
   mutating func release(to scratch: SegmentationScratch) { segments.release(to: scratch) }
 
   /// The next token, or nil at the end of the text.
-  mutating func next() -> Token? {
-    var one: [Token] = []
-    return appendNext(to: &one) ? one[0] : nil
-  }
-
   /// Appends the next token to `tokens` (building it in place saves copying a 64-byte value through
   /// optionals); false at the end of the text.
   mutating func appendNext(to tokens: inout [Token]) -> Bool {
@@ -179,27 +174,19 @@ struct TokenScanner {
   private mutating func wordForm(_ bytes: UnsafeBufferPointer<UInt8>, surface: String) -> (String, Bool, CaseShape) {
     if isASCII || Normalizer.isASCII(bytes) {
       // Fast path: lower-case in one pass; reuse the surface when nothing changes.
-      var upper = 0
-      var lower = 0
-      var firstIsUpper = false
-      var laterUpper = false
+      var cases = ASCIICaseCounter()
       var run = 1
       var elongation = false
       var previousByte: UInt8 = 0
       for b in bytes {
-        if b >= 0x41 && b <= 0x5A {
-          if upper + lower == 0 { firstIsUpper = true } else { laterUpper = true }
-          upper += 1
-        } else if b >= 0x61 && b <= 0x7A {
-          lower += 1
-        }
+        cases.add(b)
         run = (b | 0x20) == previousByte ? run + 1 : 1
         if run >= 3 && Normalizer.isASCIILetter(b) { elongation = true }
         previousByte = b | 0x20
       }
-      let shape = CaseShape.classify(upper: upper, lower: lower, firstIsUpper: firstIsUpper, laterUpper: laterUpper)
+      let shape = cases.shape
       let squeezes = elongation && normalizer.options.squeezeElongations
-      if upper == 0 && !squeezes { return (surface, false, shape) }
+      if cases.upper == 0 && !squeezes { return (surface, false, shape) }
       if !squeezes && !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
         // Lower-case straight into the string's storage: no intermediate array.
         let lowered = String(unsafeUninitializedCapacity: bytes.count) { out in
@@ -219,16 +206,9 @@ struct TokenScanner {
   }
 
   static func asciiCaseShape(_ bytes: UnsafeBufferPointer<UInt8>) -> CaseShape {
-    var upper = 0, lower = 0, firstIsUpper = false, laterUpper = false
-    for b in bytes {
-      if b >= 0x41 && b <= 0x5A {
-        if upper + lower == 0 { firstIsUpper = true } else { laterUpper = true }
-        upper += 1
-      } else if b >= 0x61 && b <= 0x7A {
-        lower += 1
-      }
-    }
-    return CaseShape.classify(upper: upper, lower: lower, firstIsUpper: firstIsUpper, laterUpper: laterUpper)
+    var cases = ASCIICaseCounter()
+    for b in bytes { cases.add(b) }
+    return cases.shape
   }
 
   /// Emoji are matched without variation selectors and skin-tone modifiers; joiners stay.
