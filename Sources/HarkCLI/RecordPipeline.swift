@@ -15,6 +15,19 @@ struct RecordPipeline {
     tokenizer = try Tokenizer()
   }
 
+  private init(engine: SentimentEngine, themeClassifiers: [ThemeClassifier], alertClassifier: ThemeClassifier, tokenizer: Tokenizer) {
+    self.engine = engine
+    self.themeClassifiers = themeClassifiers
+    self.alertClassifier = alertClassifier
+    self.tokenizer = tokenizer
+  }
+
+  /// A pipeline sharing the compiled lexicons (read-only) with its own tokenizer, for another
+  /// worker thread.
+  func copy() throws -> RecordPipeline {
+    RecordPipeline(engine: engine, themeClassifiers: themeClassifiers, alertClassifier: alertClassifier, tokenizer: try tokenizer.copy())
+  }
+
   /// The theme ids of the dictionaries, in dictionary order (top level only).
   var themeIDs: [String] { themeClassifiers.flatMap { $0.dictionary.themes.map(\.id) } }
 

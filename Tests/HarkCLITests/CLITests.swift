@@ -226,3 +226,18 @@ struct HarkProcess {
     #expect((micro["precision"] as? Double ?? 0) > 0.3)
   }
 }
+
+@Suite struct ParallelClassifyTests {
+  /// Output order and bytes do not depend on the number of workers.
+  @Test func outputIsIdenticalAcrossJobCounts() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let corpus = root.appendingPathComponent("corpora/big-listen/submissions.csv").path
+    let one = try HarkProcess.run(["classify", "--jobs", "1", corpus, "--keep", "region"])
+    let two = try HarkProcess.run(["classify", "--jobs", "2", corpus, "--keep", "region"])
+    let three = try HarkProcess.run(["classify", "--jobs", "3", corpus, "--keep", "region"])
+    #expect(one.status == 0)
+    #expect(one.stdout.split(separator: "\n").count == 1_040)
+    #expect(one.stdout == two.stdout)
+    #expect(one.stdout == three.stdout)
+  }
+}

@@ -39,6 +39,16 @@ extension HarkCommand {
     @Option(help: ArgumentHelp("Columns to carry into each output record's 'fields', comma-separated.", valueName: "COL,..."))
     var keep: String?
 
+    @Option(help: "Worker threads (default: all cores). Output order and bytes do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Records analysed together per worker before results are written out in order.
+    static let recordsPerWorker = 256
+
+    func validate() throws {
+      if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     @OptionGroup var sentimentOptions: SentimentOptions
     @OptionGroup var themeOptions: ThemeOptions
 
@@ -47,7 +57,18 @@ extension HarkCommand {
       let keptColumns = keep.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
       var issues = 0
       try CommandRunner.run { output in
-        let pipeline = try RecordPipeline(sentiment: sentimentOptions, themes: themeOptions)
+        let first = try RecordPipeline(sentiment: sentimentOptions, themes: themeOptions)
+        let pipelines = try [first] + (1..<jobs).map { _ in try first.copy() }
+        let workers = ParallelBatch(workers: pipelines)
+        var batch: [InputRecord] = []
+        func flush() throws {
+          let lines = try workers.map(batch) { pipeline, record -> [UInt8] in
+            let result = try pipeline.analyse(record.text)
+            return RecordJSON.line(id: record.id, sentiment: result.sentiment, themes: result.themes, alerts: result.alerts, fields: record.fields)
+          }
+          for line in lines { try output.write(bytes: line) }
+          batch.removeAll(keepingCapacity: true)
+        }
         var number = 0
         for source in sources {
           let reader: RecordReader
@@ -68,12 +89,12 @@ extension HarkCommand {
               if record.hadInvalidUTF8 {
                 Diagnostics.warn("\(reader.name):\(record.line): record \(record.number): invalid UTF-8 replaced with U+FFFD")
               }
-              let result = try pipeline.analyse(record.text)
-              try output.write(
-                bytes: RecordJSON.line(id: record.id, sentiment: result.sentiment, themes: result.themes, alerts: result.alerts, fields: record.fields))
+              batch.append(record)
+              if batch.count >= Self.recordsPerWorker * jobs { try flush() }
             }
           }
         }
+        try flush()
       }
       if issues > 0 {
         Diagnostics.error("\(issues) record(s) could not be read")

@@ -1,0 +1,63 @@
+import Dispatch
+
+/// Runs a function over a batch of inputs on several workers at once and returns the results in
+/// input order, so output never depends on the number of workers.
+///
+/// Each worker owns its state (a tokenizer holds stateful ICU iterators): worker `w` alone handles
+/// the inputs `w`, `w + workers`, `w + 2·workers`, … of a batch, on its own thread.
+public struct ParallelBatch<Worker> {
+  /// The workers' states; one thread each.
+  private let workers: [Worker]
+
+  public init(workers: [Worker]) {
+    precondition(!workers.isEmpty, "at least one worker")
+    self.workers = workers
+  }
+
+  public var count: Int { workers.count }
+
+  /// `body(worker, input)` for every input, results in input order. The first error thrown by any
+  /// worker is rethrown after all have stopped.
+  public func map<Input, Output>(_ inputs: [Input], _ body: (Worker, Input) throws -> Output) throws -> [Output] {
+    if workers.count == 1 || inputs.count < 2 { return try inputs.map { try body(workers[0], $0) } }
+    let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
+    results.initialize(repeating: nil)
+    defer {
+      results.deinitialize()
+      results.deallocate()
+    }
+    let failures = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: workers.count)
+    failures.initialize(repeating: nil)
+    defer {
+      failures.deinitialize()
+      failures.deallocate()
+    }
+    // Shared mutable state, written at disjoint indices only: worker w writes results[i] for
+    // i ≡ w (mod workers) and failures[w]; the caller reads after concurrentPerform returns.
+    try withoutActuallyEscaping(body) { body in
+      let shared = Unchecked((workers, inputs, results, failures, body))
+      DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+        let (workers, inputs, results, failures, body) = shared.value
+        var i = w
+        while i < inputs.count {
+          do {
+            results[i] = try body(workers[w], inputs[i])
+          } catch {
+            failures[w] = error
+            return
+          }
+          i += workers.count
+        }
+      }
+    }
+    if let failure = failures.compactMap({ $0 }).first { throw failure }
+    return results.map { $0! }
+  }
+}
+
+/// Carries values into `concurrentPerform`'s closure. Safe only as used above: every thread reads
+/// the shared inputs and writes disjoint slots.
+private struct Unchecked<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
