@@ -5,7 +5,7 @@ import HarkIO
 import HarkText
 
 extension HarkCommand {
-  /// `hark classify`: per-record sentiment, themes and alerts (CSV/JSONL input is being built).
+  /// `hark classify`: per-record sentiment, themes and alerts from CSV, TSV, JSONL or text.
   struct Classify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Score every record: one JSON object per input record, in input order.",
