@@ -12,7 +12,7 @@ extension HarkCommand {
       discussion: """
         Reads records from files or standard input ('-' or none): CSV or TSV with a header \
         (RFC 4180 quoting), JSONL, or plain text (one record per line). Writes one JSON object \
-        per record, in input order: its id (the 1-based record number), \
+        per record, in input order: its id (the --id-column value, else the record number), \
         its sentiment, the themes assigned (highest score first, each with its own sentiment and \
         the evidence: the words, their Unicode scalar offsets and the pattern that fired) and the \
         alerts (distress, safeguarding_disclosure, threat), and the --keep columns under \
