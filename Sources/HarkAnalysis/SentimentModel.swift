@@ -33,6 +33,10 @@ public struct SentimentModel: Sendable {
   public init(lexicon: SentimentLexicon, shifters: ShifterLexicon, shifterSource: String, sources: [String]) {
     var terms: [String: SentimentTerm] = [:]
     var order: [String] = []
+    let expected = lexicon.count + shifters.negators.count + shifters.amplifiers.count + shifters.dampeners.count
+      + shifters.adversatives.count + shifters.irrealis.count
+    terms.reserveCapacity(expected)
+    order.reserveCapacity(expected)
     func entry(_ term: String, source: String) -> SentimentTerm {
       if let existing = terms[term] { return existing }
       order.append(term)
@@ -40,10 +44,9 @@ public struct SentimentModel: Sendable {
     }
     for term in lexicon.order {
       guard let item = lexicon[term] else { continue }
-      var value = entry(term, source: item.source)
-      value.valence = item.valence
-      value.source = item.source
-      terms[term] = value
+      // Lexicon terms are distinct: no look-up needed before the shifters are added.
+      order.append(term)
+      terms[term] = SentimentTerm(term: term, valence: item.valence, shifter: nil, source: item.source)
     }
     func addShifter(_ term: String, _ shifter: SentimentTerm.Shifter, _ file: String) {
       var value = entry(term, source: "\(shifterSource)/\(file)")
@@ -59,6 +62,7 @@ public struct SentimentModel: Sendable {
     }
     var matcher = PhraseMatcher()
     var table: [SentimentTerm] = []
+    table.reserveCapacity(order.count)
     for term in order {
       guard let value = terms[term] else { continue }
       matcher.add(words: term.split(separator: " ").map(WordPattern.init), payload: table.count)

@@ -42,6 +42,8 @@ public struct SentimentLexicon: Sendable {
   public mutating func load(path: String, format: Format, label: String? = nil) throws(LexiconError) {
     let label = label ?? path
     let file = try LexiconFile(path: path, commentPrefix: format == .vader ? nil : "#")
+    entries.reserveCapacity(entries.count + file.lines.count)
+    order.reserveCapacity(order.count + file.lines.count)
     for line in file.lines {
       let term = String(line.fields[0])
       switch format {
