@@ -15,6 +15,10 @@ enum CommandRunner {
       try output.flush()
     } catch HarkIOError.brokenPipe {
       throw ExitCode.success
+    } catch let exit as ExitCode {
+      // A command that stops early (classify --on-error fail) still delivers what it wrote.
+      try? output.flush()
+      throw exit
     } catch let error as HarkIOError {
       Diagnostics.error(error.description)
       throw ExitCode(74)

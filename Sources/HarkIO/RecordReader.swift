@@ -37,6 +37,13 @@ public struct RecordIssue: Error, Sendable, Equatable, CustomStringConvertible {
   public var record: Int
   public var reason: String
   public var description: String { "\(source):\(line): record \(record): \(reason)" }
+
+  public init(source: String, line: Int, record: Int, reason: String) {
+    self.source = source
+    self.line = line
+    self.record = record
+    self.reason = reason
+  }
 }
 
 /// Errors that stop an input before its records: a missing column (usage), an unreadable file.

@@ -241,3 +241,34 @@ struct HarkProcess {
     #expect(one.stdout == three.stdout)
   }
 }
+
+@Suite struct ClassifyErrorTests {
+  static let csv = "id,text\n1,ok\n2,\"bad\",x\n3,fine text here\n4,last\n"
+
+  static func input() throws -> String {
+    let path = "/tmp/hark-errors-\(UInt64.random(in: 0...UInt64.max)).csv"
+    try csv.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func skipReportsAndGoesOn() throws {
+    let errors = "/tmp/hark-errors-\(UInt64.random(in: 0...UInt64.max)).jsonl"
+    let result = try HarkProcess.run(["classify", try Self.input(), "--errors", errors, "--max-record-bytes", "10"])
+    #expect(result.status == 1)
+    let ids = result.stdout.split(separator: "\n").compactMap { line in
+      (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+    }
+    #expect(ids == ["1", "4"])
+    let reported = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\n")
+    #expect(reported.count == 2)  // 4 records in = 2 out + 2 reported
+    #expect(reported[0].contains(#""line":3"#) && reported[0].contains("expected 2 fields, found 3"))
+    #expect(reported[1].contains("exceeds --max-record-bytes 10"))
+    #expect(result.stderr.contains("2 record(s) could not be read"))
+  }
+
+  @Test func failStopsAtTheFirstBadRecord() throws {
+    let result = try HarkProcess.run(["classify", try Self.input(), "--on-error", "fail"])
+    #expect(result.status == 1)
+    #expect(result.stdout.split(separator: "\n").count == 1)
+  }
+}

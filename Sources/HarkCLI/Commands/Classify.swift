@@ -39,6 +39,19 @@ extension HarkCommand {
     @Option(help: ArgumentHelp("Columns to carry into each output record's 'fields', comma-separated.", valueName: "COL,..."))
     var keep: String?
 
+    @Option(help: ArgumentHelp("Also write every record that could not be read to FILE, as JSONL (source, line, record, reason).", valueName: "FILE"))
+    var errors: String?
+
+    @Option(help: "On a record that cannot be read: skip (report it, go on; exit status 1 at the end) or fail (stop at once, exit status 1).")
+    var onError: ErrorPolicy = .skip
+
+    @Option(help: "Records whose text is longer than this many UTF-8 bytes are reported, not analysed.")
+    var maxRecordBytes: Int = 10_000_000
+
+    enum ErrorPolicy: String, ExpressibleByArgument, CaseIterable {
+      case skip, fail
+    }
+
     @Option(help: "Worker threads (default: all cores). Output order and bytes do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -47,6 +60,7 @@ extension HarkCommand {
 
     func validate() throws {
       if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+      if maxRecordBytes < 1 { throw ValidationError("--max-record-bytes must be at least 1") }
     }
 
     @OptionGroup var sentimentOptions: SentimentOptions
@@ -69,6 +83,34 @@ extension HarkCommand {
           for line in lines { try output.write(bytes: line) }
           batch.removeAll(keepingCapacity: true)
         }
+        let errorSink: OutputSink? = try errors.map { path in
+          let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+          if descriptor < 0 { throw HarkIOError.system(operation: "open", path: path, errno: errno) }
+          return OutputSink(descriptor: descriptor)
+        }
+        defer { try? errorSink?.flush() }
+        func report(_ issue: RecordIssue) throws {
+          // Counted and reported; no output record (records in = records out + issues).
+          issues += 1
+          Diagnostics.error(issue.description)
+          if let errorSink {
+            var line: [UInt8] = []
+            line.append(contentsOf: #"{"source":"#.utf8)
+            JSONText.appendString(issue.source, to: &line)
+            line.append(contentsOf: #","line":"#.utf8)
+            JSONText.appendInt(issue.line, to: &line)
+            line.append(contentsOf: #","record":"#.utf8)
+            JSONText.appendInt(issue.record, to: &line)
+            line.append(contentsOf: #","reason":"#.utf8)
+            JSONText.appendString(issue.reason, to: &line)
+            line.append(contentsOf: "}\n".utf8)
+            try errorSink.write(bytes: line)
+          }
+          if onError == .fail {
+            try flush()
+            throw ExitCode(1)
+          }
+        }
         var number = 0
         for source in sources {
           let reader: RecordReader
@@ -82,9 +124,12 @@ extension HarkCommand {
             number += 1
             switch result {
             case .failure(let issue):
-              // Counted and reported; no output record (records in = records out + issues).
-              issues += 1
-              Diagnostics.error(issue.description)
+              try report(issue)
+            case .success(let record) where record.text.utf8.count > maxRecordBytes:
+              try report(
+                RecordIssue(
+                  source: reader.name, line: record.line, record: record.number,
+                  reason: "text of \(record.text.utf8.count) bytes exceeds --max-record-bytes \(maxRecordBytes)"))
             case .success(let record):
               if record.hadInvalidUTF8 {
                 Diagnostics.warn("\(reader.name):\(record.line): record \(record.number): invalid UTF-8 replaced with U+FFFD")
