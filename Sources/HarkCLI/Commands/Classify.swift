@@ -52,6 +52,9 @@ extension HarkCommand {
       case skip, fail
     }
 
+    @Flag(help: "No progress line and no summary on standard error.")
+    var quiet = false
+
     @Option(help: "Worker threads (default: all cores). Output order and bytes do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -70,6 +73,7 @@ extension HarkCommand {
       let sources = files.isEmpty ? ["-"] : files
       let keptColumns = keep.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
       var issues = 0
+      let progress = Progress(paths: sources, quiet: quiet)
       try CommandRunner.run { output in
         let first = try RecordPipeline(sentiment: sentimentOptions, themes: themeOptions)
         let pipelines = try [first] + (1..<jobs).map { _ in try first.copy() }
@@ -92,6 +96,7 @@ extension HarkCommand {
         func report(_ issue: RecordIssue) throws {
           // Counted and reported; no output record (records in = records out + issues).
           issues += 1
+          progress.add(bytes: 0)
           Diagnostics.error(issue.description)
           if let errorSink {
             var line: [UInt8] = []
@@ -134,6 +139,7 @@ extension HarkCommand {
               if record.hadInvalidUTF8 {
                 Diagnostics.warn("\(reader.name):\(record.line): record \(record.number): invalid UTF-8 replaced with U+FFFD")
               }
+              progress.add(bytes: record.text.utf8.count)
               batch.append(record)
               if batch.count >= Self.recordsPerWorker * jobs { try flush() }
             }
@@ -141,6 +147,7 @@ extension HarkCommand {
         }
         try flush()
       }
+      progress.finish(errors: issues, quiet: quiet)
       if issues > 0 {
         Diagnostics.error("\(issues) record(s) could not be read")
         throw ExitCode(1)
