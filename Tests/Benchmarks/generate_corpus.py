@@ -36,6 +36,7 @@ def sentences():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=100)
+    parser.add_argument("--records", type=int, default=0, help="stop after this many records instead (0: use --megabytes)")
     parser.add_argument("--seed", type=int, default=20241129)
     parser.add_argument("--output", required=True)
     parser.add_argument("--format", choices=["text", "jsonl", "csv"], default="text")
@@ -49,7 +50,7 @@ def main():
         writer = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
         if writer:
             writer.writerow(["id", "text"])
-        while written < target:
+        while (records < args.records) if args.records else (written < target):
             records += 1
             text = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 8)))
             if args.format == "text":
