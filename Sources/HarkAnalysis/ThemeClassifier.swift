@@ -51,8 +51,8 @@ public struct ThemeScore: Sendable, Hashable {
 ///
 /// Rules, in order:
 /// 1. Every pattern of every theme is matched at every word of a sentence (globs, phrases; a
-///    hyphenated pattern word also matches the words written apart). `re:` patterns run on each
-///    sentence's normalised text (the tokens' norms joined by single spaces).
+///    hyphenated pattern word also matches the words written apart). `re:` patterns run on the
+///    normalised text (the tokens' norms joined by single spaces) and must match within a sentence.
 /// 2. A match that overlaps one of its theme's `exclude` phrases is cancelled; so is one preceded,
 ///    within ``unlessWindow`` words in its clause, by one of its theme's or pattern's
 ///    `unless_preceded_by` phrases.
@@ -341,22 +341,28 @@ public struct ThemeClassifier: @unchecked Sendable {
   }
 
   private func matchRegexes(_ document: Document, norms: [String], into candidates: inout [[Candidate]]) {
-    for sentence in document.sentences {
-      var text = ""
-      var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
-      for i in sentence.tokens {
-        if !text.isEmpty { text += " " }
-        starts.append(text.utf16.count)
-        text += norms[i]
-      }
-      let whole = NSRange(location: 0, length: text.utf16.count)
-      for (r, info) in regexes.enumerated() {
-        for match in info.regex.matches(in: text, range: whole) where match.range.length > 0 {
-          let first = (starts.lastIndex { $0 <= match.range.location } ?? 0)
-          let last = (starts.lastIndex { $0 < match.range.location + match.range.length } ?? first)
-          let range = (sentence.tokens.lowerBound + first)..<(sentence.tokens.lowerBound + last + 1)
-          candidates[info.theme].append(Candidate(tokens: range, weight: info.weight, source: .regex(r)))
-        }
+    // One text for the whole document (each regex runs once per document, not once per
+    // sentence): norms joined by spaces, sentences by blank lines; a match that crosses a sentence
+    // boundary is dropped.
+    var text = ""
+    var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
+    starts.reserveCapacity(norms.count)
+    var previousSentence = -1
+    for (i, token) in document.tokens.enumerated() {
+      if i > 0 { text += token.sentence == previousSentence ? " " : "\n\n" }
+      previousSentence = token.sentence
+      starts.append(text.utf16.count)
+      text += norms[i]
+    }
+    guard !text.isEmpty else { return }
+    let whole = NSRange(location: 0, length: text.utf16.count)
+    let tokens = document.tokens
+    for (r, info) in regexes.enumerated() {
+      for match in info.regex.matches(in: text, range: whole) where match.range.length > 0 {
+        let first = starts.lastIndex { $0 <= match.range.location } ?? 0
+        let last = starts.lastIndex { $0 < match.range.location + match.range.length } ?? first
+        guard tokens[first].sentence == tokens[last].sentence else { continue }
+        candidates[info.theme].append(Candidate(tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
       }
     }
   }
