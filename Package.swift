@@ -54,7 +54,7 @@ let package = Package(
     .testTarget(name: "HarkIOTests", dependencies: ["HarkIO"]),
     .testTarget(name: "HarkLexiconTests", dependencies: ["HarkLexicon"]),
     .testTarget(
-      name: "HarkAnalysisTests", dependencies: ["HarkAnalysis", "HarkLexicon", "HarkText"],
+      name: "HarkAnalysisTests", dependencies: ["HarkAnalysis", "HarkLexicon", "HarkText", "HarkIO"],
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "HarkCLITests", dependencies: ["HarkCLI", "hark"]),

@@ -97,6 +97,9 @@ public struct ThemeClassifier: @unchecked Sendable {
     var text: String
     var regex: NSRegularExpression
     var unless: [[WordPattern]]
+    /// Literals of which every match contains at least one (UTF-8), when the pattern's start
+    /// shows them; a document containing none of them cannot match, so the regex is skipped.
+    var requiredAny: [[UInt8]]?
   }
 
   private struct NearInfo {
@@ -117,8 +120,13 @@ public struct ThemeClassifier: @unchecked Sendable {
   /// The distinct terms of all near rules, as single-word entries (payload: term index).
   private let nearTerms: PhraseMatcher
 
-  public init(dictionary: ThemeDictionary) throws(LexiconError) {
+  /// Whether regular expressions are skipped on documents that lack all of their required
+  /// literals (on by default; the result is the same either way, which a test checks).
+  public let prefiltersRegexes: Bool
+
+  public init(dictionary: ThemeDictionary, prefiltersRegexes: Bool = true) throws(LexiconError) {
     self.dictionary = dictionary
+    self.prefiltersRegexes = prefiltersRegexes
     let all = dictionary.allThemes
     var index: [String: Int] = [:]
     for (i, theme) in all.enumerated() { index[theme.id] = i }
@@ -138,7 +146,10 @@ public struct ThemeClassifier: @unchecked Sendable {
         if let expression = pattern.regularExpression {
           do {
             let regex = try NSRegularExpression(pattern: expression, options: [.caseInsensitive])
-            regexes.append(RegexInfo(theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: unless))
+            regexes.append(
+              RegexInfo(
+                theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: unless,
+                requiredAny: Self.requiredLiterals(expression).map { $0.map { Array($0.utf8) } }))
           } catch {
             throw .malformed(path: dictionary.path, line: 0, reason: "theme '\(theme.id)': invalid regular expression \(pattern.match)")
           }
@@ -357,7 +368,9 @@ public struct ThemeClassifier: @unchecked Sendable {
     guard !text.isEmpty else { return }
     let whole = NSRange(location: 0, length: text.utf16.count)
     let tokens = document.tokens
+    let bytes = Array(text.utf8)
     for (r, info) in regexes.enumerated() {
+      if prefiltersRegexes, let required = info.requiredAny, !required.contains(where: { Self.contains(bytes, $0) }) { continue }
       for match in info.regex.matches(in: text, range: whole) where match.range.length > 0 {
         let first = starts.lastIndex { $0 <= match.range.location } ?? 0
         let last = starts.lastIndex { $0 < match.range.location + match.range.length } ?? first
@@ -365,6 +378,65 @@ public struct ThemeClassifier: @unchecked Sendable {
         candidates[info.theme].append(Candidate(tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
       }
     }
+  }
+
+  /// Literals of which any match of `pattern` must contain one, read conservatively from its
+  /// start: a leading literal word (`wish(?:ed)? …` needs "wish"), or a leading non-optional group
+  /// of literal alternatives (`(?:got|have|had) …` needs one of them). Nil when the start shows
+  /// nothing certain; matching is then never skipped. Case-insensitive patterns are lower-cased
+  /// like the normalised text they run on.
+  static func requiredLiterals(_ pattern: String) -> [String]? {
+    var rest = Substring(pattern)
+    while rest.hasPrefix("\\b") || rest.hasPrefix("^") {
+      rest = rest.hasPrefix("^") ? rest.dropFirst() : rest.dropFirst(2)
+    }
+    func isLiteral(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "'" || c == " " }
+    let run = rest.prefix(while: isLiteral)
+    if !run.isEmpty {
+      var literal = String(run)
+      if let next = rest.dropFirst(run.count).first, next == "?" || next == "*" || next == "{" { literal.removeLast() }
+      literal = literal.trimmingCharacters(in: .whitespaces)
+      return literal.count >= 3 ? [literal.lowercased()] : nil
+    }
+    guard rest.hasPrefix("(?:") else { return nil }
+    var depth = 0
+    var end: Substring.Index?
+    for index in rest.indices {
+      let c = rest[index]
+      if c == "\\" { return nil }  // escapes inside: too clever to read
+      if c == "(" { depth += 1 }
+      if c == ")" {
+        depth -= 1
+        if depth == 0 {
+          end = index
+          break
+        }
+      }
+    }
+    guard let end else { return nil }
+    let inside = rest[rest.index(rest.startIndex, offsetBy: 3)..<end]
+    let after = rest[rest.index(after: end)...].first
+    if after == "?" || after == "*" || after == "{" { return nil }
+    let alternatives = inside.split(separator: "|", omittingEmptySubsequences: false)
+    guard alternatives.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isLiteral) }) else { return nil }
+    return alternatives.map { $0.lowercased() }
+  }
+
+  /// Whether `needle` occurs in `haystack`.
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
+    let first = needle[0]
+    var i = 0
+    let last = haystack.count - needle.count
+    while i <= last {
+      if haystack[i] == first {
+        var k = 1
+        while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+        if k == needle.count { return true }
+      }
+      i += 1
+    }
+    return false
   }
 
   private func applyNearRules(_ document: Document, norms: [String], exclusions: [[Range<Int>]], into results: inout [ThemeScore]) {

@@ -1,5 +1,6 @@
 import Foundation
-import HarkAnalysis
+@testable import HarkAnalysis
+import HarkIO
 import HarkLexicon
 import HarkText
 import Testing
@@ -172,5 +173,44 @@ import Testing
   ] as [(String, [String])])
   func alertExamples(text: String, expected: [String]) throws {
     #expect(try Self.alerts.classify(Tokenizer().tokenize(text)).map(\.id) == expected)
+  }
+}
+
+@Suite struct RegexPrefilterTests {
+  @Test(arguments: [
+    (#"\bwish(?:ed)? i"#, ["wish"]),
+    (#"\b(?:got|have|had) the"#, ["got", "have", "had"]),
+    (#"grades? [1-4]"#, ["grade"]),
+    (#"\b(?:a|b)? x"#, nil),
+    (#"\b(?:\w+) x"#, nil),
+    (#"\d+ hours"#, nil),
+    (#"ab"#, nil),
+  ] as [(String, [String]?)])
+  func readsRequiredLiterals(pattern: String, expected: [String]?) {
+    #expect(ThemeClassifier.requiredLiterals(pattern) == expected)
+  }
+
+  /// The prefilter only saves time: the bundled dictionaries give the same results with and
+  /// without it on the bundled corpora.
+  @Test(arguments: ["themes/big-listen.yaml", "themes/service-feedback.yaml", "alerts.yaml"])
+  func changesNothing(dictionary: String) throws {
+    let loaded = try ThemeDictionary.load(path: "\(TestPaths.lexicons)/\(dictionary)")
+    let fast = try ThemeClassifier(dictionary: loaded)
+    let plain = try ThemeClassifier(dictionary: loaded, prefiltersRegexes: false)
+    let tokenizer = try Tokenizer()
+    var texts: [String] = []
+    for (folder, file) in [("big-listen", "submissions.csv"), ("service-feedback", "feedback.csv")] {
+      let reader = try RecordReader(path: TestPaths.packageRoot.appendingPathComponent("corpora/\(folder)/\(file)").path, format: .csv)
+      var number = 0
+      while let result = try reader.next(number: number + 1) {
+        number += 1
+        if case .success(let record) = result { texts.append(record.text) }
+      }
+    }
+    #expect(texts.count == 1_600)
+    for text in texts {
+      let document = try tokenizer.tokenize(text)
+      #expect(fast.score(document) == plain.score(document))
+    }
   }
 }
