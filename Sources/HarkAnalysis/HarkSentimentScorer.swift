@@ -1,3 +1,4 @@
+import Foundation
 import HarkLexicon
 import HarkText
 
@@ -222,7 +223,7 @@ public struct HarkSentimentScorer: Sendable {
       for (modifier, m, distance) in intensities.reversed() {
         var effect = 1 + (m - 1) * pow(Self.modifierDecay, Double(distance - 1))
         if negated { effect = 1 / effect }
-        apply(.intensity, "\(surface(modifier.tokens)) ×\(rounded(effect))", value * effect)
+        apply(.intensity, "\(surface(modifier.tokens)) ×\(shortNumber(effect))", value * effect)
       }
       if negated {
         apply(.negation, negators.map { surface($0.tokens) }.joined(separator: ", "), -value * Self.negationScale)
@@ -365,25 +366,14 @@ public struct HarkSentimentScorer: Sendable {
   static func roleName(_ shifter: SentimentTerm.Shifter) -> String {
     switch shifter {
     case .negator: "negator"
-    case .intensity(let m): m >= 1 ? "amplifier ×\(rounded(m))" : "dampener ×\(rounded(m))"
+    case .intensity(let m): m >= 1 ? "amplifier ×\(shortNumber(m))" : "dampener ×\(shortNumber(m))"
     case .adversative(let kind): "adversative (\(kind.rawValue))"
-    case .irrealis(let m, let demand): demand ? "demand ×\(rounded(m))" : "irrealis ×\(rounded(m))"
+    case .irrealis(let m, let demand): demand ? "demand ×\(shortNumber(m))" : "irrealis ×\(shortNumber(m))"
     }
   }
 }
 
-func rounded(_ value: Double) -> String {
-  let scaled = (value * 1000).rounded() / 1000
-  return "\(scaled)"
-}
-
-@inline(__always)
-func pow(_ base: Double, _ exponent: Double) -> Double {
-  var result = 1.0
-  var k = 0
-  while Double(k) < exponent {
-    result *= base
-    k += 1
-  }
-  return result
+/// A factor or multiplier as shown in explanations: three decimals at most.
+func shortNumber(_ value: Double) -> String {
+  "\((value * 1000).rounded() / 1000)"
 }
