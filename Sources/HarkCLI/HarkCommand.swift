@@ -10,7 +10,7 @@ public struct HarkCommand: AsyncParsableCommand {
       and an example of each command.
       """,
     version: HarkVersion.string,
-    subcommands: [Normalize.self, Tokenize.self, Classify.self, Explain.self, Evaluate.self]
+    subcommands: [Normalize.self, Tokenize.self, Classify.self, Explain.self, Evaluate.self, Lexicon.self]
   )
 
   public init() {}
