@@ -115,13 +115,6 @@ public struct PhraseMatcher: Sendable {
     return String(view)
   }
 
-  /// Every entry matching `words` from `start` (any length), as (length, entry index) pairs.
-  public func allMatches(in words: [String], at start: Int) -> [(length: Int, entry: Int)] {
-    var result: [(length: Int, entry: Int)] = []
-    forEachMatch(in: words, at: start) { result.append(($0, $1)) }
-    return result
-  }
-
   /// The payload of entry `index`.
   @inline(__always)
   public func payload(of index: Int) -> Int { entries[index].payload }

@@ -55,13 +55,6 @@ enum SentimentEngine {
   case hark(HarkSentimentScorer)
   case vader(VaderScorer)
 
-  func score(_ text: String, tokenizer: Tokenizer) throws -> SentimentScores {
-    switch self {
-    case .hark(let scorer): scorer.score(try tokenizer.tokenize(text))
-    case .vader(let scorer): scorer.polarityScores(text)
-    }
-  }
-
   /// The document's scores and its sentences' raw scores (for themes' own sentiment). In VADER
   /// mode each sentence is scored on its own and its compound mapped back to a raw score.
   func analyse(_ document: Document) -> (scores: SentimentScores, context: ThemeClassifier.SentimentContext) {
