@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "HarkIO", targets: ["HarkIO"]),
     .library(name: "HarkLexicon", targets: ["HarkLexicon"]),
     .library(name: "HarkAnalysis", targets: ["HarkAnalysis"]),
+    .library(name: "HarkReport", targets: ["HarkReport"]),
     .executable(name: "hark", targets: ["hark"]),
   ],
   dependencies: [
@@ -31,13 +32,15 @@ let package = Package(
     .target(name: "HarkLexicon", dependencies: [.product(name: "Yams", package: "Yams")]),
     // Sentiment scorers (Hark's rules; VADER-compatible), explanations.
     .target(name: "HarkAnalysis", dependencies: ["HarkText", "HarkLexicon"]),
+    // Summaries: the mergeable aggregate state, statistics, campaigns, redaction, report renderers.
+    .target(name: "HarkReport", dependencies: ["HarkText", "HarkAnalysis"]),
     // Streaming input and output: line reading, UTF-8 repair, buffered output that survives `| head`.
     .target(name: "HarkIO"),
     // The command-line commands; no analysis logic lives here.
     .target(
       name: "HarkCLI",
       dependencies: [
-        "HarkText", "HarkIO", "HarkLexicon", "HarkAnalysis",
+        "HarkText", "HarkIO", "HarkLexicon", "HarkAnalysis", "HarkReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,6 +59,9 @@ let package = Package(
     .testTarget(
       name: "HarkAnalysisTests", dependencies: ["HarkAnalysis", "HarkLexicon", "HarkText", "HarkIO"],
       exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "HarkReportTests", dependencies: ["HarkReport", "HarkAnalysis", "HarkText"], exclude: ["Fixtures"]
     ),
     .testTarget(name: "HarkCLITests", dependencies: ["HarkCLI", "hark"]),
   ],

@@ -1,11 +1,13 @@
 import ArgumentParser
 import HarkIO
 import HarkLexicon
+import HarkReport
 import HarkText
 
 /// Runs a command body with buffered standard output, mapping failures to Hark's exit codes:
 /// a closed output pipe exits 0 quietly, an I/O error exits 74, an unreadable or malformed
-/// lexicon 66, an ICU failure 70.
+/// lexicon 66, an ICU failure 70, an unreadable partial state 66 and an invalid or incompatible one
+/// 65.
 enum CommandRunner {
   static func run(_ body: (OutputSink) throws -> Void) throws {
     OutputSink.ignoreBrokenPipeSignal()
@@ -28,6 +30,10 @@ enum CommandRunner {
     } catch let error as LexiconError {
       Diagnostics.error(error.description)
       throw ExitCode(66)
+    } catch let error as SummaryError {
+      Diagnostics.error(error.description)
+      if case .unreadable = error { throw ExitCode(66) }
+      throw ExitCode(65)
     }
   }
 }

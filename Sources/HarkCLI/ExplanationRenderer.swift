@@ -28,7 +28,7 @@ enum ExplanationRenderer {
     return out
   }
 
-  static func json(_ document: Document, _ explanation: SentimentExplanation, line: Int) -> String {
+  static func json(_ document: Document, _ explanation: SentimentExplanation, line: Int, themes: [String: Any]? = nil) -> String {
     let tokens: [[String: Any]] = document.tokens.map {
       ["text": $0.text, "norm": $0.norm, "kind": $0.kind.rawValue, "start": $0.scalarRange.lowerBound, "end": $0.scalarRange.upperBound,
        "sentence": $0.sentence, "clause": $0.clause]
@@ -44,10 +44,11 @@ enum ExplanationRenderer {
     let sentences: [[String: Any]] = explanation.sentences.map {
       ["index": $0.index, "contributions": $0.contributions, "emphasis": $0.emphasis, "score": $0.score]
     }
-    let object: [String: Any] = [
+    var object: [String: Any] = [
       "line": line, "text": document.text, "tokens": tokens, "contributions": contributions, "shifters": shifters,
       "sentences": sentences, "raw": explanation.raw, "sentiment": SentimentJSON.object(explanation.scores),
     ]
+    if let themes { object.merge(themes) { a, _ in a } }
     let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     return String(decoding: data, as: UTF8.self)
   }

@@ -10,7 +10,9 @@ public struct HarkCommand: AsyncParsableCommand {
       and an example of each command.
       """,
     version: HarkVersion.string,
-    subcommands: [Normalize.self, Tokenize.self, Classify.self, Explain.self, Evaluate.self, Lexicon.self]
+    subcommands: [
+      Normalize.self, Tokenize.self, Classify.self, Summarize.self, Merge.self, Explain.self, Evaluate.self, Kwic.self, Lexicon.self,
+    ]
   )
 
   public init() {}

@@ -2,14 +2,19 @@ import HarkAnalysis
 import HarkIO
 
 /// The per-record JSON object of PRODUCT.md, written with a fixed key order:
-/// `{"id":…,"sentiment":{…},"themes":[…],"alerts":[…],"fields":{…}}` (`fields` only with `--keep`).
+/// `{"id":…,"sentiment":{…},"themes":[…],"alerts":[…],"fields":{…}}` (`fields` only with `--keep`;
+/// `"text"` after `"id"` only with `--include-text`).
 enum RecordJSON {
   static func line(
-    id: String, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment], fields: [InputRecord.Field] = []
+    id: String, text: String? = nil, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment], fields: [InputRecord.Field] = []
   ) -> [UInt8] {
     var out: [UInt8] = []
     out.append(contentsOf: #"{"id":"#.utf8)
     JSONText.appendString(id, to: &out)
+    if let text {
+      out.append(contentsOf: #","text":"#.utf8)
+      JSONText.appendString(text, to: &out)
+    }
     out.append(contentsOf: #","sentiment":"#.utf8)
     out.append(contentsOf: SentimentJSON.text(sentiment).utf8)
     out.append(contentsOf: #","themes":["#.utf8)
@@ -27,6 +32,21 @@ enum RecordJSON {
       out.append(0x7D)
     }
     out.append(contentsOf: "}\n".utf8)
+    return out
+  }
+
+  /// The line `classify --emit-errors` writes in place of a record that could not be read.
+  static func errorLine(_ issue: RecordIssue) -> [UInt8] {
+    var out: [UInt8] = []
+    out.append(contentsOf: #"{"error":{"source":"#.utf8)
+    JSONText.appendString(issue.source, to: &out)
+    out.append(contentsOf: #","line":"#.utf8)
+    JSONText.appendInt(issue.line, to: &out)
+    out.append(contentsOf: #","record":"#.utf8)
+    JSONText.appendInt(issue.record, to: &out)
+    out.append(contentsOf: #","reason":"#.utf8)
+    JSONText.appendString(issue.reason, to: &out)
+    out.append(contentsOf: "}}\n".utf8)
     return out
   }
 

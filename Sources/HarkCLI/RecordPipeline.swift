@@ -1,4 +1,6 @@
 import HarkAnalysis
+import HarkLexicon
+import HarkReport
 import HarkText
 
 /// What `classify` and `evaluate` do to each record: tokenise, score sentiment, assign themes and
@@ -32,10 +34,26 @@ struct RecordPipeline {
   var themeIDs: [String] { themeClassifiers.flatMap { $0.dictionary.themes.map(\.id) } }
 
   func analyse(_ text: String) throws -> (sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment]) {
+    let result = try analyseDocument(text)
+    return (result.sentiment, result.themes, result.alerts)
+  }
+
+  /// `analyse`, keeping the tokenised document too (for summaries).
+  func analyseDocument(_ text: String) throws -> (document: Document, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment]) {
     let document = try tokenizer.tokenize(text)
     let (scores, context) = engine.analyse(document)
     var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context) }
     themes.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-    return (scores, themes, alertClassifier.classify(document))
+    return (document, scores, themes, alertClassifier.classify(document))
+  }
+
+  /// The top-level themes and the alerts, as a summary configuration names them.
+  func categories() -> (themes: [SummaryConfiguration.Category], alerts: [SummaryConfiguration.Category]) {
+    func category(_ theme: ThemeDefinition) -> SummaryConfiguration.Category {
+      .init(id: theme.id, label: theme.label, description: theme.description)
+    }
+    return (
+      themeClassifiers.flatMap { $0.dictionary.themes.map(category) }, alertClassifier.dictionary.themes.map(category)
+    )
   }
 }

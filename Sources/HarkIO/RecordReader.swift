@@ -67,6 +67,8 @@ public final class RecordReader {
   private let keep: [String]
   private var lines: LineReader?
   private var csv: CSVReader?
+  /// Set once the input ended inside an open quote: that rest was reported as one record.
+  private var endedInOpenQuote = false
   private var header: [String] = []
   private var textIndex = 0
   private var idIndex: Int?
@@ -107,7 +109,17 @@ public final class RecordReader {
   public func next(number: Int) throws -> Result<InputRecord, RecordIssue>? {
     switch format {
     case .csv, .tsv:
-      guard let record = try csv!.next() else { return nil }
+      guard !endedInOpenQuote else { return nil }
+      let read: CSVReader.Record?
+      do {
+        read = try csv!.next()
+      } catch let error {
+        guard case .malformed(_, let line, let reason) = error else { throw error }
+        // The rest of the input is one unterminated record: report it, and end.
+        endedInOpenQuote = true
+        return .failure(RecordIssue(source: name, line: line, record: number, reason: reason))
+      }
+      guard let record = read else { return nil }
       guard record.fields.count == header.count else {
         return .failure(RecordIssue(source: name, line: record.line, record: number, reason: "expected \(header.count) fields, found \(record.fields.count)"))
       }

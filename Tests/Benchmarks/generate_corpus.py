@@ -40,7 +40,9 @@ def main():
     parser.add_argument("--seed", type=int, default=20241129)
     parser.add_argument("--output", required=True)
     parser.add_argument("--format", choices=["text", "jsonl", "csv"], default="text")
+    parser.add_argument("--segments", action="store_true", help="csv/jsonl: add a respondent_type column (for summarize --by)")
     args = parser.parse_args()
+    segments = ["parent", "teacher", "headteacher", "governor", "early_years", "other"]
     pool = sentences()
     rng = random.Random(args.seed)
     target = int(args.megabytes * 1_000_000)
@@ -49,18 +51,22 @@ def main():
     with open(args.output, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
         if writer:
-            writer.writerow(["id", "text"])
+            writer.writerow(["id", "respondent_type", "text"] if args.segments else ["id", "text"])
         while (records < args.records) if args.records else (written < target):
             records += 1
             text = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 8)))
+            segment = rng.choice(segments) if args.segments else None
             if args.format == "text":
                 line = text + "\n"
                 out.write(line)
             elif args.format == "jsonl":
-                line = json.dumps({"id": f"r{records}", "text": text}, ensure_ascii=False) + "\n"
+                record = {"id": f"r{records}", "text": text}
+                if segment:
+                    record["respondent_type"] = segment
+                line = json.dumps(record, ensure_ascii=False) + "\n"
                 out.write(line)
             else:
-                writer.writerow([f"r{records}", text])
+                writer.writerow([f"r{records}", segment, text] if segment else [f"r{records}", text])
                 line = text
             written += len(line.encode("utf-8"))
     print(f"wrote {records} records, {written / 1e6:.1f} MB, from {len(pool)} sentences -> {args.output}")

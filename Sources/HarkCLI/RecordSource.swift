@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import HarkIO
+
+/// The reading loop shared by the batch commands: every source in turn, each readable record
+/// handed on in input order, each unreadable one (malformed, or over `--max-record-bytes`)
+/// reported on standard error and in `--errors FILE`, counted, and handed on as an issue, so that
+/// records in = records handed on + issues.
+final class RecordSource {
+  private let sources: [String]
+  private let options: RecordOptions
+  private let keep: [String]
+  private let batch: BatchOptions
+  let progress: Progress
+  private(set) var issues = 0
+
+  init(files: [String], options: RecordOptions, keep: [String], batch: BatchOptions) {
+    sources = files.isEmpty ? ["-"] : files
+    self.options = options
+    self.keep = keep
+    self.batch = batch
+    progress = Progress(paths: sources, quiet: batch.quiet)
+  }
+
+  /// Reads everything. `record` gets each readable record; `issue` each unreadable one after it
+  /// has been reported. With `--on-error fail`, `beforeFailing` runs (to flush what is pending)
+  /// and the run stops with exit status 1. A missing text column stops it with status 64.
+  func read(
+    record: (InputRecord) throws -> Void, issue: (RecordIssue) throws -> Void, beforeFailing: () throws -> Void
+  ) throws {
+    let errorSink: OutputSink? = try batch.errors.map { path in
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+      if descriptor < 0 { throw HarkIOError.system(operation: "open", path: path, errno: errno) }
+      return OutputSink(descriptor: descriptor)
+    }
+    defer { try? errorSink?.flush() }
+    func report(_ problem: RecordIssue) throws {
+      issues += 1
+      progress.add(bytes: 0)
+      Diagnostics.error(problem.description)
+      if let errorSink {
+        var line: [UInt8] = []
+        line.append(contentsOf: #"{"source":"#.utf8)
+        JSONText.appendString(problem.source, to: &line)
+        line.append(contentsOf: #","line":"#.utf8)
+        JSONText.appendInt(problem.line, to: &line)
+        line.append(contentsOf: #","record":"#.utf8)
+        JSONText.appendInt(problem.record, to: &line)
+        line.append(contentsOf: #","reason":"#.utf8)
+        JSONText.appendString(problem.reason, to: &line)
+        line.append(contentsOf: "}\n".utf8)
+        try errorSink.write(bytes: line)
+      }
+      try issue(problem)
+      if batch.onError == .fail {
+        try beforeFailing()
+        throw ExitCode(1)
+      }
+    }
+    var number = 0
+    for source in sources {
+      let reader: RecordReader
+      do {
+        reader = try options.reader(source, keep: keep)
+      } catch let error as RecordReaderError {
+        Diagnostics.error(error.description)
+        throw ExitCode(64)
+      }
+      while let result = try reader.next(number: number + 1) {
+        number += 1
+        switch result {
+        case .failure(let problem):
+          try report(problem)
+        case .success(let input) where input.text.utf8.count > batch.maxRecordBytes:
+          try report(
+            RecordIssue(
+              source: reader.name, line: input.line, record: input.number,
+              reason: "text of \(input.text.utf8.count) bytes exceeds --max-record-bytes \(batch.maxRecordBytes)"))
+        case .success(let input):
+          if input.hadInvalidUTF8 {
+            Diagnostics.warn("\(reader.name):\(input.line): record \(input.number): invalid UTF-8 replaced with U+FFFD")
+          }
+          progress.add(bytes: input.text.utf8.count)
+          try record(input)
+        }
+      }
+    }
+  }
+
+  /// The end of a run: the summary line, and exit status 1 when records could not be read.
+  func finish() throws {
+    progress.finish(errors: issues, quiet: batch.quiet)
+    if issues > 0 {
+      Diagnostics.error("\(issues) record(s) could not be read")
+      throw ExitCode(1)
+    }
+  }
+}
