@@ -34,8 +34,10 @@ let package = Package(
     .target(name: "HarkAnalysis", dependencies: ["HarkText", "HarkLexicon"]),
     // Summaries: the mergeable aggregate state, statistics, campaigns, redaction, report renderers.
     .target(name: "HarkReport", dependencies: ["HarkText", "HarkAnalysis"]),
+    // System zlib (Debian: zlib1g-dev): gzip-compressed input.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // Streaming input and output: line reading, UTF-8 repair, buffered output that survives `| head`.
-    .target(name: "HarkIO"),
+    .target(name: "HarkIO", dependencies: ["CZlib"]),
     // The command-line commands; no analysis logic lives here.
     .target(
       name: "HarkCLI",

@@ -5,13 +5,17 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import CZlib
 
 /// Reads a file descriptor (a path, or standard input for `-`) in blocks into a growing window of
-/// bytes that readers consume from the front; memory is bounded by the longest record.
+/// bytes that readers consume from the front; memory is bounded by the longest record. A path
+/// ending in `.gz` is decompressed on the fly (zlib; concatenated gzip members are read in turn).
 final class ByteReader {
   let name: String
   private let descriptor: Int32
   private let ownsDescriptor: Bool
+  /// The zlib stream for a `.gz` path (it owns the descriptor then).
+  private let gzip: gzFile?
   /// Unconsumed bytes are `buffer[start...]`.
   private(set) var buffer: [UInt8] = []
   private(set) var start = 0
@@ -30,11 +34,45 @@ final class ByteReader {
       descriptor = fd
       ownsDescriptor = true
     }
+    if path.lowercased().hasSuffix(".gz") {
+      guard let stream = gzdopen(descriptor, "rb") else {
+        if ownsDescriptor { close(descriptor) }
+        throw .system(operation: "gzip open", path: path, errno: errno == 0 ? EINVAL : errno)
+      }
+      gzip = stream
+    } else {
+      gzip = nil
+    }
     self.blockSize = blockSize
   }
 
   deinit {
-    if ownsDescriptor { close(descriptor) }
+    if let gzip {
+      gzclose(gzip)
+    } else if ownsDescriptor {
+      close(descriptor)
+    }
+  }
+
+  /// One read into `pointer`: from zlib for `.gz` input, else from the descriptor. Negative on
+  /// error (with `errno` set, or `EIO` for corrupt or truncated compressed data). A `.gz` file
+  /// that is not gzip at all is read as it is (zlib's transparent mode).
+  private func readBlock(into pointer: UnsafeMutableRawPointer, count: Int) -> Int {
+    guard let gzip else { return read(descriptor, pointer, count) }
+    let got = gzread(gzip, pointer, UInt32(min(count, Int(Int32.max))))
+    var code: Int32 = 0
+    if got < 0 {
+      _ = gzerror(gzip, &code)
+      if code != Z_ERRNO { errno = EIO }
+    } else if got == 0 {
+      // A truncated stream ends with Z_BUF_ERROR: an error, not a quiet end of input.
+      _ = gzerror(gzip, &code)
+      if code == Z_BUF_ERROR {
+        errno = EIO
+        return -1
+      }
+    }
+    return Int(got)
   }
 
   /// Marks `count` bytes from `start` as consumed.
@@ -58,12 +96,12 @@ final class ByteReader {
     let wanted = old >= self.blockSize ? blockSize : 1
     var filled = 0
     while filled < wanted {
-      let got = buffer.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress! + old + filled, blockSize - filled) }
+      let got = buffer.withUnsafeMutableBytes { raw in readBlock(into: raw.baseAddress! + old + filled, count: blockSize - filled) }
       if got < 0 {
         if errno == EINTR { continue }
         let code = errno
         buffer.removeLast(blockSize - filled)
-        throw .system(operation: "read", path: name, errno: code)
+        throw .system(operation: gzip == nil ? "read" : "gzip read (corrupt or truncated data)", path: name, errno: code)
       }
       if got == 0 {
         atEnd = true

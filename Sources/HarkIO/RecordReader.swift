@@ -161,15 +161,17 @@ public final class RecordReader {
     }
   }
 
-  /// The format of a file by its extension, else `text` (standard input: `text`).
+  /// The format of a file by its extension (after any `.gz`), else by its first bytes: JSONL when
+  /// the first non-space byte is `{`, otherwise `text` (standard input: `text`).
   static func detect(_ path: String) throws -> InputFormat {
-    let lower = path.lowercased()
+    var lower = path.lowercased()
+    if lower.hasSuffix(".gz") { lower.removeLast(3) }
     if lower.hasSuffix(".csv") { return .csv }
     if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
     if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
-    guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return .text }
-    defer { try? handle.close() }
-    let head = handle.readData(ofLength: 4096)
+    guard path != "-", let reader = try? ByteReader(path: path, blockSize: 4096) else { return .text }
+    _ = try? reader.fill()
+    let head = reader.buffer
     if let first = head.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == UInt8(ascii: "{") {
       return .jsonl
     }

@@ -36,8 +36,8 @@ How records are handed to hark (each Spark row becomes one JSON line for
   1-based position in the whole input (numbered with zipWithIndex before repartitioning), the
   number a local run gives it, not its position inside a partition.
 
-Exit status: 0 ok (data errors are counted in the report, as in a local run, and listed in
-records/); 64 usage error (e.g. a --text-column or --by column missing from the CSV header, as
+Exit status: 0 ok; 1 some records could not be read (counted in the report's totals.errors as
+a local run counts them, and written to records/ as {"error":...} lines), like hark; 64 usage error (e.g. a --text-column or --by column missing from the CSV header, as
 hark exits 64 for it); 69 hark not found; 73 --output not empty; 70 a Spark task failed (a hark
 process exited with a status other than 0 or 1; its message is in the task's stderr log and in
 the error printed here).
@@ -58,21 +58,27 @@ import sys
 import tempfile
 import threading
 
-# Spark's CSV reader against hark's CSV reader, on malformed input (checked with pyspark 3.5):
+# Spark's CSV reader against hark's own, on malformed CSV (checked with pyspark 3.5.8 and 4.1.1;
+# Tests/Spark/test_hark_spark.py checks each case, so that this list stays true):
 CSV_DIFFERENCES = """\
-- A blank line between records: hark reads it as a record of one field ("expected N fields,
-  found 1", an error); Spark skips it. The Spark run counts one record and one error fewer.
-- A quote left open to the end of the file: hark reports the rest of the file as one bad record
-  and stops. Spark's reader also takes the rest of the file into that field, but counts it as a
-  good record when the field count happens to fit (a quote opened in the last column).
-- A record that ends inside a quoted field that holds a line break written as CRLF keeps CRLF in
-  hark and becomes LF in Spark (univocity normalises line endings inside quotes): same counts,
-  but quoted text may differ.
-- Text between a closing quote and the next comma ("a"b,...) is kept by hark and handled by
-  univocity's STOP_AT_DELIMITER rule in Spark.
-- Without an id column, several input files are numbered in Spark's file order (largest file
-  first for CSV), a local run in command-line order: ids then differ.
-JSONL has none of these: hark parses every line itself.
+- Counted alike: a record with too many or too few fields (both: one error), and a quote left
+  open in any column but the last (hark: the rest of the file is one bad record; Spark: the
+  same, marked corrupt because its field count is wrong).
+- A blank line between records: hark reads a record of one field ("expected N fields, found 1"),
+  an error; Spark skips it. The Spark run counts one record and one error fewer, and, without an
+  id column, numbers the records after it one lower.
+- A quote left open in the last column: hark reports the rest of the file as one bad record;
+  Spark takes the rest of the file (newlines, later records) as that field's text, a good record
+  if the field count fits. The Spark run counts one error fewer and analyses that text.
+- Text after a closing quote ("ok"x): hark keeps it without the quotes (okx), Spark keeps the
+  quotes too ("ok"x). Same counts, different text.
+- A line break written as CRLF inside a quoted field: hark keeps CRLF, Spark (univocity)
+  normalises it to LF. Same counts; the text differs by the CR.
+- Without an id column, several input files are numbered in the order Spark reads them
+  (largest file first for CSV), a local run in command-line order: ids then differ. One file, or
+  an id column, avoids it.
+JSONL has none of these: its lines reach hark unchanged (split at LF, a CR before it dropped, as
+hark splits them), and hark judges each line as in a local run.
 """
 
 CORRUPT_COLUMN = "_hark_spark_corrupt"
@@ -224,6 +230,17 @@ def _digest(path):
     return h.hexdigest()[:16]
 
 
+def _add_once(sc, kind, path):
+    """sc.addFile/addArchive, once per SparkContext (Spark warns on a second add)."""
+    added = getattr(sc, "_hark_spark_added", None)
+    if added is None:
+        added = set()
+        sc._hark_spark_added = added
+    if (kind, path) not in added:
+        sc.addFile(path) if kind == "file" else sc.addArchive(path) if kind == "archive" else sc.addPyFile(path)
+        added.add((kind, path))
+
+
 def _staging_dir():
     d = os.path.join(tempfile.gettempdir(), "hark-spark-%d" % os.getuid())
     os.makedirs(d, exist_ok=True)
@@ -251,7 +268,7 @@ def ship(sc, args):
         shutil.copy2(driver_hark, staged + ".tmp")
         os.chmod(staged + ".tmp", 0o755)
         os.replace(staged + ".tmp", staged)
-    sc.addFile(staged)
+    _add_once(sc, "file", staged)
     spec = HarkSpec(args.hark, hark_file=name)
 
     if args.lexicons:
@@ -263,10 +280,10 @@ def ship(sc, args):
             if not os.path.exists(archive):
                 tmp = shutil.make_archive(os.path.join(staging, base + ".tmp"), "zip", root_dir=source)
                 os.replace(tmp, archive)
-            sc.addArchive(archive)
+            _add_once(sc, "archive", archive)
             spec.lexicons_file = os.path.basename(archive)
         elif re.search(r"\.(zip|jar|tar|tar\.gz|tgz)$", source):
-            sc.addArchive(args.lexicons)
+            _add_once(sc, "archive", args.lexicons)
             spec.lexicons_file = os.path.basename(source)
         else:
             raise JobError("--lexicons %s: not a directory or a .zip/.tar.gz archive" % args.lexicons, EX_USAGE)
@@ -589,7 +606,7 @@ def run_job(spark, args, log=None):
     if __name__ != "__main__":
         # Imported (by a test, or another driver): the executors need this module to unpickle
         # the functions below. Run as a script, cloudpickle ships them by value.
-        sc.addPyFile(os.path.abspath(__file__))
+        _add_once(sc, "pyfile", os.path.abspath(__file__))
     from pyspark import StorageLevel
 
     driver_hark, spec = ship(sc, args)
@@ -629,8 +646,12 @@ def run_job(spark, args, log=None):
         merged = merge_states(driver_hark, sc.textFile(states_dir).toLocalIterator(), args, workdir)
     if merged != n:
         raise JobError("%d summary states for %d partitions" % (merged, n))
+    with open(os.path.join(args.report_dir, "state.json"), encoding="utf-8") as f:
+        errors = json.load(f)["errors"]
     log("merged %d state(s) into %s" % (merged, os.path.join(args.report_dir, "report." + args.report_format[0].replace("markdown", "md"))))
-    return {"records": total, "partitions": n, "states": merged}
+    if errors:
+        log("%d record(s) could not be read: see the {\"error\":...} lines in %s" % (errors, records_dir))
+    return {"records": total, "partitions": n, "states": merged, "errors": errors}
 
 
 def _task_failure_message(error):
@@ -668,8 +689,8 @@ def run(argv=None, spark=None):
     try:
         if own:
             spark = create_session(args.master, args.app_name)
-        run_job(spark, args)
-        return EX_OK
+        result = run_job(spark, args)
+        return EX_DATA if result["errors"] else EX_OK
     except JobError as e:
         print("hark-spark: error: %s" % e, file=sys.stderr, flush=True)
         return e.status

@@ -77,13 +77,19 @@ extension HarkCommand {
           for line in lines { try output.write(bytes: line) }
           pending.removeAll(keepingCapacity: true)
         }
-        try source.read(
-          record: { record in
-            pending.append(.success(record))
-            if pending.count >= Self.recordsPerWorker * batch.jobs { try flush() }
-          },
-          issue: { issue in if emitErrors { pending.append(.failure(issue)) } },
-          beforeFailing: flush)
+        do {
+          try source.read(
+            record: { record in
+              pending.append(.success(record))
+              if pending.count >= Self.recordsPerWorker * batch.jobs { try flush() }
+            },
+            issue: { issue in if emitErrors { pending.append(.failure(issue)) } },
+            beforeFailing: flush)
+        } catch let error as HarkIOError where error != .brokenPipe {
+          // An input that fails mid-way (a truncated .gz): deliver the records read before it.
+          try flush()
+          throw error
+        }
         try flush()
       }
       try source.finish()
