@@ -38,7 +38,16 @@ enum RecordJSON {
   /// The line `classify --emit-errors` writes in place of a record that could not be read.
   static func errorLine(_ issue: RecordIssue) -> [UInt8] {
     var out: [UInt8] = []
-    out.append(contentsOf: #"{"error":{"source":"#.utf8)
+    out.append(contentsOf: #"{"error":"#.utf8)
+    appendIssue(issue, to: &out)
+    out.append(contentsOf: "}\n".utf8)
+    return out
+  }
+
+  /// `{"source":…,"line":…,"record":…,"reason":…}`: an unreadable record, as `--errors FILE` and
+  /// `--emit-errors` write it.
+  static func appendIssue(_ issue: RecordIssue, to out: inout [UInt8]) {
+    out.append(contentsOf: #"{"source":"#.utf8)
     JSONText.appendString(issue.source, to: &out)
     out.append(contentsOf: #","line":"#.utf8)
     JSONText.appendInt(issue.line, to: &out)
@@ -46,8 +55,7 @@ enum RecordJSON {
     JSONText.appendInt(issue.record, to: &out)
     out.append(contentsOf: #","reason":"#.utf8)
     JSONText.appendString(issue.reason, to: &out)
-    out.append(contentsOf: "}}\n".utf8)
-    return out
+    out.append(0x7D)
   }
 
   static func appendAssignments(_ assignments: [ThemeAssignment], to out: inout [UInt8]) {

@@ -40,15 +40,8 @@ final class RecordSource {
       Diagnostics.error(problem.description)
       if let errorSink {
         var line: [UInt8] = []
-        line.append(contentsOf: #"{"source":"#.utf8)
-        JSONText.appendString(problem.source, to: &line)
-        line.append(contentsOf: #","line":"#.utf8)
-        JSONText.appendInt(problem.line, to: &line)
-        line.append(contentsOf: #","record":"#.utf8)
-        JSONText.appendInt(problem.record, to: &line)
-        line.append(contentsOf: #","reason":"#.utf8)
-        JSONText.appendString(problem.reason, to: &line)
-        line.append(contentsOf: "}\n".utf8)
+        RecordJSON.appendIssue(problem, to: &line)
+        line.append(0x0A)
         try errorSink.write(bytes: line)
       }
       try issue(problem)
@@ -57,32 +50,21 @@ final class RecordSource {
         throw ExitCode(1)
       }
     }
-    var number = 0
-    for source in sources {
-      let reader: RecordReader
-      do {
-        reader = try options.reader(source, keep: keep)
-      } catch let error as RecordReaderError {
-        Diagnostics.error(error.description)
-        throw ExitCode(64)
-      }
-      while let result = try reader.next(number: number + 1) {
-        number += 1
-        switch result {
-        case .failure(let problem):
-          try report(problem)
-        case .success(let input) where input.text.utf8.count > batch.maxRecordBytes:
-          try report(
-            RecordIssue(
-              source: reader.name, line: input.line, record: input.number,
-              reason: "text of \(input.text.utf8.count) bytes exceeds --max-record-bytes \(batch.maxRecordBytes)"))
-        case .success(let input):
-          if input.hadInvalidUTF8 {
-            Diagnostics.warn("\(reader.name):\(input.line): record \(input.number): invalid UTF-8 replaced with U+FFFD")
-          }
-          progress.add(bytes: input.text.utf8.count)
-          try record(input)
+    try CorpusReader(files: sources, options: options, keep: keep).forEachResult { result, readerName in
+      switch result {
+      case .failure(let problem):
+        try report(problem)
+      case .success(let input) where input.text.utf8.count > batch.maxRecordBytes:
+        try report(
+          RecordIssue(
+            source: readerName, line: input.line, record: input.number,
+            reason: "text of \(input.text.utf8.count) bytes exceeds --max-record-bytes \(batch.maxRecordBytes)"))
+      case .success(let input):
+        if input.hadInvalidUTF8 {
+          Diagnostics.warn("\(readerName):\(input.line): record \(input.number): invalid UTF-8 replaced with U+FFFD")
         }
+        progress.add(bytes: input.text.utf8.count)
+        try record(input)
       }
     }
   }
@@ -94,5 +76,46 @@ final class RecordSource {
       Diagnostics.error("\(issues) record(s) could not be read")
       throw ExitCode(1)
     }
+  }
+}
+
+/// Opens each source in turn and hands on every record or issue in input order, numbering records
+/// across sources; a missing text (or kept) column stops the run with status 64 after listing the
+/// columns there are. The researcher tools use `forEach`, which reports issues and counts them.
+struct CorpusReader {
+  var files: [String]
+  var options: RecordOptions
+  var keep: [String] = []
+
+  func forEachResult(_ body: (Result<InputRecord, RecordIssue>, _ readerName: String) throws -> Void) throws {
+    var number = 0
+    for source in files {
+      let reader: RecordReader
+      do {
+        reader = try options.reader(source, keep: keep)
+      } catch let error as RecordReaderError {
+        Diagnostics.error(error.description)
+        throw ExitCode(64)
+      }
+      while let result = try reader.next(number: number + 1) {
+        number += 1
+        try body(result, reader.name)
+      }
+    }
+  }
+
+  /// Calls `body` with each readable record; reports the others on standard error and returns
+  /// how many there were.
+  func forEach(_ body: (InputRecord) throws -> Void) throws -> Int {
+    var issues = 0
+    try forEachResult { result, _ in
+      switch result {
+      case .success(let record): try body(record)
+      case .failure(let issue):
+        Diagnostics.error(issue.description)
+        issues += 1
+      }
+    }
+    return issues
   }
 }

@@ -10,25 +10,21 @@ public struct SentimentTally: Codable, Sendable, Hashable {
   public var negative = 0
   public var neutral = 0
   public var mixed = 0
-  /// Sum of compound × 10⁴, rounded per record.
-  public var compoundSum: Int64 = 0
-  /// Sum of (compound × 10⁴)².
-  public var compoundSquares: Int64 = 0
+  /// The compound scores, in fixed point.
+  public var compound = MeanTally()
 
   public init() {}
 
   public var count: Int { positive + negative + neutral + mixed }
 
-  public mutating func add(label: SentimentLabel, compound: Double) {
+  public mutating func add(label: SentimentLabel, compound value: Double) {
     switch label {
     case .positive: positive += 1
     case .negative: negative += 1
     case .neutral: neutral += 1
     case .mixed: mixed += 1
     }
-    let units = Self.units(compound)
-    compoundSum += units
-    compoundSquares += units * units
+    compound.add(value)
   }
 
   public mutating func merge(_ other: SentimentTally) {
@@ -36,18 +32,16 @@ public struct SentimentTally: Codable, Sendable, Hashable {
     negative += other.negative
     neutral += other.neutral
     mixed += other.mixed
-    compoundSum += other.compoundSum
-    compoundSquares += other.compoundSquares
+    compound.merge(other.compound)
   }
 
+  /// `value` clamped to [-1, 1] in units of 1e-4, rounded.
   public static func units(_ value: Double) -> Int64 {
     Int64((max(-1, min(1, value)) * scale).rounded())
   }
 
   public var summary: SummaryReport.SentimentSummary {
-    .init(
-      positive: positive, negative: negative, neutral: neutral, mixed: mixed,
-      compound: MeanTally(n: count, sum: compoundSum, squares: compoundSquares).estimate)
+    .init(positive: positive, negative: negative, neutral: neutral, mixed: mixed, compound: compound.estimate)
   }
 }
 

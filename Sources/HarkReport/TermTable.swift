@@ -28,15 +28,7 @@ public struct TermTable: Sendable, Hashable {
   /// Counts one document's distinct `terms` in the given columns (column 0 is always counted).
   public mutating func add(_ newTerms: [String], columns selected: [Int]) {
     for term in newTerms {
-      let row: Int
-      if let existing = index[term] {
-        row = existing
-      } else {
-        row = terms.count
-        index[term] = row
-        terms.append(term)
-        counts.append(contentsOf: repeatElement(0, count: columns))
-      }
+      let row = self.row(adding: term)
       counts[row * columns] += 1
       for column in selected { counts[row * columns + column] += 1 }
     }
@@ -49,18 +41,20 @@ public struct TermTable: Sendable, Hashable {
 
   public func row(of term: String) -> Int? { index[term] }
 
+  /// The term's row, appended with zero counts if new.
+  private mutating func row(adding term: String) -> Int {
+    if let existing = index[term] { return existing }
+    let row = terms.count
+    index[term] = row
+    terms.append(term)
+    counts.append(contentsOf: repeatElement(0, count: columns))
+    return row
+  }
+
   public mutating func merge(_ other: TermTable) {
     precondition(other.columns == columns)
     for (otherRow, term) in other.terms.enumerated() {
-      let row: Int
-      if let existing = index[term] {
-        row = existing
-      } else {
-        row = terms.count
-        index[term] = row
-        terms.append(term)
-        counts.append(contentsOf: repeatElement(0, count: columns))
-      }
+      let row = self.row(adding: term)
       for column in 0..<columns { counts[row * columns + column] += other.counts[otherRow * columns + column] }
     }
     for column in 0..<columns { totals[column] += other.totals[column] }

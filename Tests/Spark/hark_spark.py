@@ -613,6 +613,7 @@ def run_job(spark, args, log=None):
     _prepare_output(args, sc)
     numbered, text_key, id_key = read_records(spark, args)
     numbered = numbered.persist(StorageLevel.MEMORY_AND_DISK)
+    classified = None
     try:
         total = numbered.count()
         partitions, n = _in_ranges(numbered, args.partitions or sc.defaultParallelism, total)
@@ -637,8 +638,9 @@ def run_job(spark, args, log=None):
             lambda index, lines: pipe_through_hark(lines, spec, summarize_args, "summarize", index, _check_state)
         )
         states.saveAsTextFile(states_dir)
-        classified.unpersist()
     finally:
+        if classified is not None:
+            classified.unpersist()
         numbered.unpersist()
 
     # One state at a time on the driver: toLocalIterator fetches a partition per job.
@@ -663,10 +665,12 @@ def _task_failure_message(error):
     return text.strip().splitlines()[0] if text.strip() else repr(error)
 
 
-def create_session(master=None, app_name="hark"):
+def create_session(master=None, app_name="hark", conf=None):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     if master:
         builder = builder.master(master)
     elif "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit

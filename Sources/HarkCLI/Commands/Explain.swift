@@ -74,12 +74,7 @@ extension HarkCommand {
         guard case .hark(let scorer) = try sentimentOptions.makeScorer() else { return }
         let tokenizer = try Tokenizer()
         let (themes, alerts) = try themeOptions.makeClassifiers(lexiconDirectory: try sentimentOptions.lexicons())
-        if let focus {
-          let known = (themes + [alerts]).flatMap { $0.dictionary.allThemes.map(\.id) }
-          guard known.contains(focus) else {
-            throw ValidationError("no theme or alert '\(focus)'; known: \(known.joined(separator: ", "))")
-          }
-        }
+        if let focus { _ = try ThemeOptions.classifier(defining: focus, among: themes + [alerts]) }
         try input.forEachText { text, line in
           let document = try tokenizer.tokenize(text)
           let explanation = scorer.explain(document)

@@ -76,10 +76,7 @@ extension HarkCommand {
           themeIndexes = [0]
         } else {
           let (themes, alerts) = try themeOptions.makeClassifiers(lexiconDirectory: directory)
-          guard let found = (themes + [alerts]).first(where: { $0.dictionary.allThemes.contains { $0.id == theme } }) else {
-            let known = (themes + [alerts]).flatMap { $0.dictionary.allThemes.map(\.id) }
-            throw ValidationError("no theme or alert '\(theme!)'; known: \(known.joined(separator: ", "))")
-          }
+          let found = try ThemeOptions.classifier(defining: theme!, among: themes + [alerts])
           classifier = found
           // The theme and its sub-themes.
           let all = found.dictionary.allThemes

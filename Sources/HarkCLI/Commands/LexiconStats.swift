@@ -119,34 +119,3 @@ extension HarkCommand.Lexicon {
     }
   }
 }
-
-/// Reads records from files for the researcher tools, reporting unreadable ones on standard
-/// error; returns how many could not be read.
-struct CorpusReader {
-  var files: [String]
-  var options: RecordOptions
-
-  func forEach(_ body: (InputRecord) throws -> Void) throws -> Int {
-    var issues = 0
-    var number = 0
-    for source in files {
-      let reader: RecordReader
-      do {
-        reader = try options.reader(source)
-      } catch let error as RecordReaderError {
-        Diagnostics.error(error.description)
-        throw ExitCode(64)
-      }
-      while let result = try reader.next(number: number + 1) {
-        number += 1
-        switch result {
-        case .success(let record): try body(record)
-        case .failure(let issue):
-          Diagnostics.error(issue.description)
-          issues += 1
-        }
-      }
-    }
-    return issues
-  }
-}

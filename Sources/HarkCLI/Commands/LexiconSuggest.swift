@@ -59,10 +59,7 @@ extension HarkCommand.Lexicon {
       try CommandRunner.run { output in
         let directory = try sentimentOptions.lexicons()
         let (classifiers, _) = try themeOptions.makeClassifiers(lexiconDirectory: directory)
-        guard let home = classifiers.first(where: { $0.dictionary.allThemes.contains { $0.id == theme } }) else {
-          let known = classifiers.flatMap { $0.dictionary.allThemes.map(\.id) }
-          throw ValidationError("no theme '\(theme)'; known: \(known.joined(separator: ", "))")
-        }
+        let home = try ThemeOptions.classifier(defining: theme, among: classifiers)
         let all = home.dictionary.allThemes
         let themeIndexes = Set(all.indices.filter { all[$0].id == theme || all[$0].parent == theme })
         let tokenizer = try Tokenizer()

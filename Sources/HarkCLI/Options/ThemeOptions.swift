@@ -33,4 +33,14 @@ struct ThemeOptions: ParsableArguments {
     let alerts = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDirectory)/alerts.yaml"))
     return (classifiers, alerts)
   }
+
+  /// The classifier among `classifiers` whose dictionary defines `id` (a theme, sub-theme or
+  /// alert); a usage error listing the known ids otherwise.
+  static func classifier(defining id: String, among classifiers: [ThemeClassifier]) throws -> ThemeClassifier {
+    guard let found = classifiers.first(where: { $0.dictionary.allThemes.contains { $0.id == id } }) else {
+      let known = classifiers.flatMap { $0.dictionary.allThemes.map(\.id) }
+      throw ValidationError("no theme or alert '\(id)'; known: \(known.joined(separator: ", "))")
+    }
+    return found
+  }
 }

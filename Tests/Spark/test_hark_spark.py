@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Integration test of hark_spark.py in Spark local mode (local[2]), with plain unittest.
+
+    .build/spark-venv/bin/python Tests/Spark/test_hark_spark.py --hark .build/debug/hark
+
+Checks, against local runs of the same hark binary:
+- the merged JSON report of the Spark job is byte for byte the report of one `hark summarize`
+  over the Big Listen corpus (--by respondent_type) with 1, 3 and 4 partitions, and the
+  per-record results are the local `hark classify` output in input order;
+- `hark merge` is commutative and associative: random splits, random merge orders, random
+  groupings through intermediate states give the single run's state and report;
+- records that cannot be read are counted as in a local run (hostile JSONL exactly; hostile CSV
+  exactly where Spark's CSV reader can be, and the documented differences where it cannot);
+- records without ids are numbered over the whole input, not per partition;
+- a hark process that fails (exit 64, missing lexicons, truncated output) fails the Spark task
+  and the job, with hark's message on the driver and in the task log, and leaves no report.
+
+One SparkSession serves all the in-process runs (the JVM start dominates); one run goes through
+the command line in a fresh process, as a user would start it. HARK_SPARK_SEED fixes the random
+splits.
+"""
+
+import argparse
+import csv
+import glob
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CORPUS = os.path.join(ROOT, "corpora", "big-listen", "submissions.csv")
+JOB = os.path.join(HERE, "hark_spark.py")
+sys.path.insert(0, HERE)
+import hark_spark  # noqa: E402
+
+OPTIONS = argparse.Namespace(hark=None, lexicons=None)
+SPARK = None
+TEE = None
+TMP = None
+TIMINGS = []
+
+
+class StderrTee:
+    """Copies file descriptor 2 into a buffer while still writing it out. Started before the JVM,
+    so that the JVM (driver and, in local mode, executors) and the Python workers inherit it: what
+    it captures is the task log."""
+
+    def __init__(self):
+        self.buffer = []
+        self.lock = threading.Lock()
+
+    def start(self):
+        sys.stderr.flush()
+        read, write = os.pipe()
+        self.original = os.dup(2)
+        os.dup2(write, 2)
+        os.close(write)
+
+        def pump():
+            with os.fdopen(read, "rb", buffering=0) as pipe:
+                while True:
+                    chunk = pipe.read(65536)
+                    if not chunk:
+                        return
+                    os.write(self.original, chunk)
+                    with self.lock:
+                        self.buffer.append(chunk)
+
+        threading.Thread(target=pump, daemon=True).start()
+
+    def mark(self):
+        sys.stderr.flush()
+        with self.lock:
+            return len(self.buffer)
+
+    def since(self, mark):
+        sys.stderr.flush()
+        time.sleep(0.5)  # the JVM relays worker output asynchronously
+        with self.lock:
+            return b"".join(self.buffer[mark:]).decode("utf-8", "replace")
+
+
+def hark(*arguments, stdin=None, check=True):
+    env = dict(os.environ, HARK_LEXICONS=OPTIONS.lexicons)
+    result = subprocess.run([OPTIONS.hark] + list(arguments), input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    if check and result.returncode not in (0, 1):
+        raise AssertionError("hark %s exited %d: %s" % (" ".join(arguments), result.returncode, result.stderr.decode()))
+    return result
+
+
+def read(path, mode="rb"):
+    with open(path, mode) as f:
+        return f.read()
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    return path
+
+
+def spark_job(name, arguments, hark_binary=None, lexicons=None):
+    """Runs hark_spark on the shared session; returns (exit status, output dir, stderr text)."""
+    out = os.path.join(TMP, name)
+    argv = arguments + ["--output", out, "--hark", hark_binary or OPTIONS.hark, "--lexicons", lexicons or OPTIONS.lexicons]
+    mark = TEE.mark()
+    started = time.time()
+    status = hark_spark.run(argv, spark=SPARK)
+    TIMINGS.append((name, time.time() - started))
+    return status, out, TEE.since(mark)
+
+
+def totals(report_bytes):
+    return json.loads(report_bytes)["totals"]
+
+
+class Local:
+    """Reference outputs of local runs, computed once."""
+
+    _cache = {}
+
+    @classmethod
+    def get(cls, key, make):
+        if key not in cls._cache:
+            cls._cache[key] = make()
+        return cls._cache[key]
+
+    @classmethod
+    def report(cls):
+        return cls.get("report", lambda: hark("summarize", CORPUS, "--by", "respondent_type", "--format", "json", "--quiet").stdout)
+
+    @classmethod
+    def markdown(cls):
+        return cls.get("markdown", lambda: hark("summarize", CORPUS, "--by", "respondent_type", "--quiet").stdout)
+
+    @classmethod
+    def classified(cls):
+        return cls.get("classified", lambda: hark(
+            "classify", CORPUS, "--include-text", "--keep", "respondent_type", "--emit-errors", "--quiet", "--jobs", "2").stdout)
+
+    @classmethod
+    def state(cls):
+        def make():
+            path = os.path.join(TMP, "single-state.json")
+            hark("summarize", CORPUS, "--by", "respondent_type", "--partial", path, "--quiet", "-o", os.devnull)
+            return path
+        return cls.get("state", make)
+
+
+def corpus_rows(limit=None):
+    with open(CORPUS, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return rows[:limit] if limit else rows
+
+
+class SparkJobTests(unittest.TestCase):
+    maxDiff = 2000
+
+    def assertSameBytes(self, actual, expected, what):
+        if actual != expected:
+            self.fail("%s differs (%d bytes against %d)" % (what, len(actual), len(expected)))
+
+    # 1 and 2 ----------------------------------------------------------------------------------
+
+    def test_01_report_equals_a_local_run_for_1_3_4_partitions(self):
+        sizes = {}
+        for n in (1, 3, 4):
+            extra = ["--report-format", "json,markdown"] if n == 3 else []
+            status, out, log = spark_job("corpus-p%d" % n, ["--input", CORPUS, "--input-format", "csv", "--by", "respondent_type",
+                                                           "--partitions", str(n)] + extra)
+            self.assertEqual(status, 0, log[-3000:])
+            self.assertSameBytes(read(os.path.join(out, "report.json")), Local.report(), "merged report with %d partitions" % n)
+            states = sorted(glob.glob(os.path.join(out, "states", "part-*")))
+            self.assertEqual(len(states), n)
+            sizes[n] = [os.path.getsize(s) for s in states]
+            records = b"".join(read(p) for p in sorted(glob.glob(os.path.join(out, "records", "part-*"))))
+            self.assertSameBytes(records, Local.classified(), "per-record results with %d partitions" % n)
+            self.assertSameBytes(read(os.path.join(out, "state.json")), read(Local.state()), "merged state with %d partitions" % n)
+            if n == 3:
+                self.assertSameBytes(read(os.path.join(out, "report.md")), Local.markdown(), "markdown report")
+        for n, s in sizes.items():
+            print("state sizes with %d partition(s): %s bytes" % (n, ", ".join(str(x) for x in s)), file=sys.stderr)
+
+    def test_02_merge_is_commutative_and_associative(self):
+        seed = int(os.environ.get("HARK_SPARK_SEED", random.randrange(1 << 30)))
+        print("merge test seed: HARK_SPARK_SEED=%d" % seed, file=sys.stderr)
+        rng = random.Random(seed)
+        lines = Local.classified().splitlines(keepends=True)
+        single_state = read(Local.state())
+        for trial in range(2):
+            k = rng.randint(3, 6)
+            parts = [[] for _ in range(k)]
+            for line in lines:  # random subsets, not only runs of consecutive records
+                parts[rng.randrange(k)].append(line)
+            states = []
+            for i, part in enumerate(p for p in parts if p):
+                path = os.path.join(TMP, "merge-t%d-part%d.json" % (trial, i))
+                hark("summarize", "--from-classified", "--by", "respondent_type", "--partial", path, "--quiet", "-o", os.devnull,
+                     stdin=b"".join(part))
+                states.append(path)
+            # Every order of one merge.
+            for _ in range(2):
+                order = states[:]
+                rng.shuffle(order)
+                merged = hark("merge", *order, "--format", "json").stdout
+                self.assertSameBytes(merged, Local.report(), "report of a merge in order %s" % order)
+            # Random groupings through intermediate states.
+            pool = states[:]
+            step = 0
+            while len(pool) > 1:
+                group = rng.sample(pool, rng.randint(2, min(3, len(pool))))
+                step += 1
+                target = os.path.join(TMP, "merge-t%d-step%d.json" % (trial, step))
+                hark("merge", *group, "--partial", target, "--format", "json", "-o", os.devnull)
+                pool = [p for p in pool if p not in group] + [target]
+            self.assertSameBytes(read(pool[0]), single_state, "state merged through random groupings (trial %d)" % trial)
+            self.assertSameBytes(hark("merge", pool[0], "--format", "json").stdout, Local.report(), "report from random groupings")
+
+    # 5: records that cannot be read --------------------------------------------------------------
+
+    def test_03_hostile_jsonl_is_counted_exactly(self):
+        path = write(os.path.join(TMP, "hostile.jsonl"), "".join([
+            '{"id":"a","text":"Grades are unfair and the stress is unbearable","respondent_type":"parent"}\n',
+            '{"id":"b","respondent_type":"parent"}\n',  # no text: error
+            '{"text":"No id here, the inspector was kind","respondent_type":"teacher"}\n',  # numbered 3
+            "not json at all\n",  # error
+            "\n",  # error
+            '{"id":"e","text":""}\r\n',  # empty, CRLF
+            "[1,2,3]\n",  # not an object: error
+            '{"text":"ok fine","respondent_type":null}\n',
+            '{"id":"g","text":"trunc\n',  # broken JSON: error
+            "{}\n",  # no text: error
+            '{"id":7,"text":"numeric id, I want to die","respondent_type":"parent"}\n',
+            '{"text":"last line, no id, no newline"}',
+        ]))
+        local = hark("summarize", path, "--input-format", "jsonl", "--by", "respondent_type", "--format", "json", "--quiet")
+        self.assertEqual(local.returncode, 1)
+        status, out, log = spark_job("hostile-jsonl", ["--input", path, "--by", "respondent_type", "--partitions", "3"])
+        self.assertEqual(status, 1, log[-3000:])  # as hark: records could not be read
+        report = read(os.path.join(out, "report.json"))
+        self.assertEqual(totals(report), totals(local.stdout))
+        self.assertEqual(totals(report)["errors"], 6)
+        self.assertSameBytes(report, local.stdout, "report on hostile JSONL")
+        self.assertIn("could not be read", log)
+
+    def test_04_hostile_csv_is_counted_as_hark_counts_it(self):
+        # Too many fields, too few, an empty text, and a quote left open in a middle column.
+        exact = write(os.path.join(TMP, "hostile.csv"),
+                      "id,text,respondent_type\n1,Grades are unfair,parent\n2,Too many,fields,here,x\n3,short\n4,,teacher\n"
+                      "5,\"The inspector, \"\"kind\"\"\nand fair\",teacher\n6,\"unterminated quote,parent\n7,x,y\n")
+        local = hark("summarize", exact, "--by", "respondent_type", "--format", "json", "--quiet")
+        status, out, log = spark_job("hostile-csv", ["--input", exact, "--by", "respondent_type", "--partitions", "3"])
+        self.assertEqual(status, 1, log[-3000:])
+        report = read(os.path.join(out, "report.json"))
+        self.assertEqual(totals(report)["errors"], 3)
+        self.assertSameBytes(report, local.stdout, "report on hostile CSV")
+        records = b"".join(read(p) for p in sorted(glob.glob(os.path.join(out, "records", "part-*")))).decode().splitlines()
+        self.assertIn("spark_corrupt_record", records[1])  # hark's reason names the corrupt row's key
+
+        # The differences hark_spark.CSV_DIFFERENCES documents: keep that text true.
+        blank = write(os.path.join(TMP, "blank.csv"), 'id,text\n1,hello\n\n2,"ok"x\n')
+        last = write(os.path.join(TMP, "open-last.csv"), 'id,respondent_type,text\n1,parent,Grades are unfair\n2,teacher,"open\n3,x,y\n')
+        for path, records_delta, errors_delta in ((blank, -1, -1), (last, 0, -1)):
+            local = totals(hark("summarize", path, "--format", "json", "--quiet").stdout)
+            status, out, log = spark_job("known-" + os.path.basename(path), ["--input", path, "--partitions", "2"])
+            spark = totals(read(os.path.join(out, "report.json")))
+            self.assertEqual(spark["records"] - local["records"], records_delta, path)
+            self.assertEqual(spark["errors"] - local["errors"], errors_delta, path)
+            if path == blank:
+                texts = [json.loads(x).get("text") for x in b"".join(read(p) for p in sorted(glob.glob(os.path.join(out, "records", "part-*")))).decode().splitlines()]
+                local_texts = [json.loads(x).get("text") for x in hark("classify", path, "--include-text", "--emit-errors", "--quiet").stdout.decode().splitlines()]
+                self.assertEqual(texts, ["hello", '"ok"x'])
+                self.assertEqual(local_texts, ["hello", None, "okx"])
+
+    def test_05_records_without_ids_are_numbered_over_the_whole_input(self):
+        rows = corpus_rows(300)
+        jsonl = write(os.path.join(TMP, "noid.jsonl"), "".join(
+            json.dumps({"respondent_type": r["respondent_type"], "text": r["text"]}, ensure_ascii=False) + "\n" for r in rows))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["respondent_type", "region", "text"])
+        writer.writerows([r["respondent_type"], r["region"], r["text"]] for r in rows)
+        csv_path = write(os.path.join(TMP, "noid.csv"), buffer.getvalue())
+        for path in (jsonl, csv_path):
+            local = hark("summarize", path, "--by", "respondent_type", "--format", "json", "--quiet").stdout
+            self.assertIn(b'"ids":["6"', local)  # the alerts name records by number
+            status, out, log = spark_job("noid-" + os.path.basename(path), ["--input", path, "--by", "respondent_type", "--partitions", "3"])
+            self.assertEqual(status, 0, log[-3000:])
+            self.assertSameBytes(read(os.path.join(out, "report.json")), local, "report without ids (%s)" % path)
+
+    def test_06_missing_columns(self):
+        # CSV: hark exits 64 for a missing column before reading records; so does the job.
+        status, out, log = spark_job("missing-column", ["--input", CORPUS, "--text-column", "nope", "--partitions", "2"])
+        self.assertEqual(status, 64)
+        self.assertIn("no column 'nope'; available columns: id, respondent_type, sector, region, text", log)
+        self.assertFalse(os.path.exists(os.path.join(out, "report.json")))
+        # JSONL: a missing field is a per-record error for hark (exit 1), and so for the job.
+        path = write(os.path.join(TMP, "fields.jsonl"), '{"id":"1","body":"a"}\n{"id":"2","body":"b"}\n')
+        local = hark("summarize", path, "--text-column", "nope", "--format", "json", "--quiet")
+        self.assertEqual(local.returncode, 1)
+        status, out, log = spark_job("missing-field", ["--input", path, "--text-column", "nope", "--partitions", "2"])
+        self.assertEqual(status, 1)
+        self.assertSameBytes(read(os.path.join(out, "report.json")), local.stdout, "report with a missing JSONL field")
+
+    # 5: a hark process that fails --------------------------------------------------------------
+
+    def fake_hark(self, name, body):
+        path = os.path.join(TMP, name)
+        write(path, "#!/bin/sh\n" + body + "\n")
+        os.chmod(path, 0o755)
+        return path
+
+    def assertTaskFailed(self, status, out, log, message):
+        self.assertEqual(status, hark_spark.EX_SOFTWARE, log[-3000:])
+        driver = [line for line in log.splitlines() if line.startswith("hark-spark: error:")]
+        self.assertTrue(driver and message in driver[-1], "driver error line lacks %r: %s" % (message, driver))
+        relayed = [line for line in log.splitlines() if line.startswith("[hark ") and message in line]
+        self.assertTrue(relayed or "not one summary state" in message or "lines for" in message,
+                        "hark's message is not in the task log: %s" % log[-3000:])
+        for name in ("report.json", "state.json"):
+            self.assertFalse(os.path.exists(os.path.join(out, name)), name + " written by a failed job")
+
+    def test_07_a_failing_hark_fails_the_task(self):
+        fake = self.fake_hark("hark-exit-64", 'cat >/dev/null; echo "hark: error: simulated usage error" >&2; exit 64')
+        status, out, log = spark_job("fail-64", ["--input", CORPUS, "--partitions", "2"], hark_binary=fake)
+        self.assertTaskFailed(status, out, log, "hark: error: simulated usage error")
+        self.assertIn("exited with status 64", log)
+
+        empty = os.path.join(TMP, "empty-lexicons")
+        os.makedirs(empty, exist_ok=True)
+        status, out, log = spark_job("fail-lexicons", ["--input", CORPUS, "--partitions", "2"], lexicons=empty)
+        self.assertTaskFailed(status, out, log, "bundled lexicons not found")
+
+    def test_08_short_output_is_never_taken_for_a_result(self):
+        # classify that drops records, exit 0.
+        fake = self.fake_hark("hark-short-classify", 'if [ "$1" = classify ]; then exec head -n 1; fi\nexec "%s" "$@"' % OPTIONS.hark)
+        status, out, log = spark_job("short-classify", ["--input", CORPUS, "--partitions", "2"], hark_binary=fake)
+        self.assertTaskFailed(status, out, log, "wrote 1 lines for")
+        # summarize that writes no state, exit 1 (data errors: accepted as a status).
+        fake = self.fake_hark("hark-no-state", 'if [ "$1" = summarize ]; then cat >/dev/null; exit 1; fi\nexec "%s" "$@"' % OPTIONS.hark)
+        status, out, log = spark_job("no-state", ["--input", CORPUS, "--partitions", "2"], hark_binary=fake)
+        self.assertTaskFailed(status, out, log, "wrote 0 lines, not one summary state")
+
+    def test_09_command_line_run_that_fails(self):
+        """The job as users start it, in its own process and JVM: missing lexicons exit non-zero,
+        with hark's message from the driver and from the executor's log."""
+        empty = os.path.join(TMP, "empty-lexicons-cli")
+        os.makedirs(empty, exist_ok=True)
+        out = os.path.join(TMP, "cli-fail")
+        started = time.time()
+        result = subprocess.run(
+            [sys.executable, JOB, "--input", CORPUS, "--by", "respondent_type", "--partitions", "2", "--output", out,
+             "--hark", OPTIONS.hark, "--lexicons", empty],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+        TIMINGS.append(("cli-fail (new JVM)", time.time() - started))
+        log = result.stderr.decode("utf-8", "replace")
+        self.assertEqual(result.returncode, 70, log[-3000:])
+        self.assertRegex(log, r"hark-spark: error: a Spark job failed: hark classify \(partition \d\) exited with status 66: "
+                              r"hark: error: bundled lexicons not found")
+        self.assertRegex(log, r"\[hark classify \(partition \d\)\] hark: error: bundled lexicons not found")
+        self.assertFalse(os.path.exists(os.path.join(out, "report.json")))
+
+
+def setUpModule():
+    global SPARK, TEE, TMP
+    TMP = tempfile.mkdtemp(prefix="hark-spark-test-")
+    TEE = StderrTee()
+    TEE.start()
+    started = time.time()
+    SPARK = hark_spark.create_session("local[2]", "hark-spark-test", conf={"spark.ui.enabled": "false"})
+    TIMINGS.append(("SparkSession start", time.time() - started))
+
+
+def tearDownModule():
+    if SPARK is not None:
+        SPARK.stop()
+    print("timings: " + ", ".join("%s %.1fs" % t for t in TIMINGS), file=sys.stderr)
+    if os.environ.get("HARK_SPARK_KEEP"):
+        print("kept " + TMP, file=sys.stderr)
+    else:
+        import shutil
+        shutil.rmtree(TMP, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--hark", default=os.path.join(ROOT, ".build", "debug", "hark"), help="the hark binary under test")
+    parser.add_argument("--lexicons", default=os.path.join(ROOT, "lexicons"))
+    options, rest = parser.parse_known_args()
+    OPTIONS.hark = os.path.abspath(options.hark)
+    OPTIONS.lexicons = os.path.abspath(options.lexicons)
+    if not os.access(OPTIONS.hark, os.X_OK):
+        sys.exit("not an executable: %s" % OPTIONS.hark)
+    os.environ.pop("HARK_LEXICONS", None)  # the job gets --lexicons; nothing else may help it
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
