@@ -72,8 +72,9 @@ CSV_DIFFERENCES = """\
   if the field count fits. The Spark run counts one error fewer and analyses that text.
 - Text after a closing quote ("ok"x): hark keeps it without the quotes (okx), Spark keeps the
   quotes too ("ok"x). Same counts, different text.
-- A line break written as CRLF inside a quoted field: hark keeps CRLF, Spark (univocity)
-  normalises it to LF. Same counts; the text differs by the CR.
+- A line break inside a quoted field of a file whose lines end in CRLF: hark keeps CRLF, Spark
+  (univocity, which detects the file's line ending) turns it into LF. Same counts; the text
+  differs by the CR. In a file with LF line ends, a CRLF inside quotes stays CRLF in both.
 - Without an id column, several input files are numbered in the order Spark reads them
   (largest file first for CSV), a local run in command-line order: ids then differ. One file, or
   an id column, avoids it.
