@@ -100,6 +100,27 @@ import Testing
     #expect(result.stderr.contains("hostile.csv"))
   }
 
+  /// Classified input: an `{"error":…}` line and a line that is not JSON are both counted as
+  /// errors, so records in = records summarised + errors, and the exit status says so.
+  @Test func classifiedErrorLinesAreCounted() throws {
+    let lines = [
+      #"{"id":"1","text":"Grades are unfair","sentiment":{"label":"negative","compound":-0.5},"themes":[{"id":"grading","score":1.0}],"alerts":[]}"#,
+      "not json",
+      #"{"error":{"source":"x.csv","line":3,"record":3,"reason":"expected 3 fields, found 5"}}"#,
+      #"{"id":"4","sentiment":{"label":"neutral","compound":0},"themes":[],"alerts":[]}"#,
+    ]
+    let result = try HarkProcess.run(
+      ["summarize", "--from-classified", "--format", "json", "--quiet"], stdin: Array((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("line 2"))
+    #expect(result.stderr.contains("--include-text"))
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let totals = try #require(report["totals"] as? [String: Any])
+    #expect(totals["records"] as? Int == 4)
+    #expect(totals["analysed"] as? Int == 1)
+    #expect(totals["errors"] as? Int == 3)
+  }
+
   @Test func mergeRejectsIncompatibleStates() throws {
     let a = Self.temporary("a.json")
     let b = Self.temporary("b.json")

@@ -71,7 +71,8 @@ extension HarkCommand {
         fromClassified
         ? RecordSource(files: files, options: classifiedRecordOptions, keep: [], batch: batch)
         : RecordSource(files: files, options: recordOptions, keep: columns, batch: batch)
-      var malformed = 0
+      // A reference, so that the count made inside the runner's closure is read after it.
+      let malformed = Tally()
       try CommandRunner.run { output in
         let first = try RecordPipeline(sentiment: sentimentOptions, themes: themeOptions)
         let extractor = try TermExtractor.load(lexiconDirectory: try sentimentOptions.lexicons())
@@ -114,7 +115,7 @@ extension HarkCommand {
             case .malformed(let reason):
               // Counted as an error record, so records in = records summarised + errors.
               state.addError()
-              malformed += 1
+              malformed.count += 1
               Diagnostics.error("line \(reason)")
             }
           }
@@ -130,9 +131,9 @@ extension HarkCommand {
         try flush()
         try report.write(state, to: output)
       }
-      if malformed > 0 { Diagnostics.error("\(malformed) classified line(s) could not be read") }
+      if malformed.count > 0 { Diagnostics.error("\(malformed.count) classified line(s) could not be read") }
       try source.finish()
-      if malformed > 0 { throw ExitCode(1) }
+      if malformed.count > 0 { throw ExitCode(1) }
     }
 
     /// Classified JSONL is read whole per line: the "record" is the line's JSON object.
@@ -144,4 +145,9 @@ extension HarkCommand {
       return options
     }
   }
+}
+
+/// A counter shared by reference.
+final class Tally {
+  var count = 0
 }
