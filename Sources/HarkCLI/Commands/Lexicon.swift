@@ -7,7 +7,7 @@ extension HarkCommand {
   struct Lexicon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Tools for lexicons and theme dictionaries.",
-      subcommands: [Stats.self, Suggest.self, Convert.self]
+      subcommands: [Stats.self, Suggest.self, Convert.self, Lint.self]
     )
   }
 }
