@@ -17,6 +17,43 @@ public struct CampaignIndex: Codable, Sendable, Hashable {
     /// Indexes of the record's themes in the configuration.
     public var themes: [Int]
     public var isAlert: Bool
+
+    private enum CodingKeys: String, CodingKey { case key, id, text, signature, themes, isAlert }
+
+    public init(key: UInt64, id: String, text: String, signature: [UInt32], themes: [Int], isAlert: Bool) {
+      self.key = key
+      self.id = id
+      self.text = text
+      self.signature = signature
+      self.themes = themes
+      self.isAlert = isAlert
+    }
+
+    /// The signature is packed (base64, little-endian): one string instead of 32 numbers.
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(key, forKey: .key)
+      try container.encode(id, forKey: .id)
+      try container.encode(text, forKey: .text)
+      try container.encode(PackedIntegers.encode(signature), forKey: .signature)
+      try container.encode(themes, forKey: .themes)
+      try container.encode(isAlert, forKey: .isAlert)
+    }
+
+    public init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      key = try container.decode(UInt64.self, forKey: .key)
+      id = try container.decode(String.self, forKey: .id)
+      text = try container.decode(String.self, forKey: .text)
+      guard let packed = PackedIntegers.decode(try container.decode(String.self, forKey: .signature), as: UInt32.self),
+        packed.count == MinHasher.signatureLength
+      else {
+        throw DecodingError.dataCorruptedError(forKey: .signature, in: container, debugDescription: "not a MinHash signature")
+      }
+      signature = packed
+      themes = try container.decode([Int].self, forKey: .themes)
+      isAlert = try container.decode(Bool.self, forKey: .isAlert)
+    }
   }
 
   /// UTF-8 bytes of text kept per record.

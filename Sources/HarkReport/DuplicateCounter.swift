@@ -46,25 +46,27 @@ public struct DuplicateCounter: Codable, Sendable, Hashable {
 
   private enum CodingKeys: String, CodingKey { case capacity, pruned, hashes, counts }
 
-  /// Encoded as two arrays in hash order, so equal counters encode to equal bytes.
+  /// Encoded as two packed arrays (base64, little-endian) in hash order, so equal counters encode
+  /// to equal bytes.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(capacity, forKey: .capacity)
     try container.encode(pruned, forKey: .pruned)
     let sorted = counts.sorted { $0.key < $1.key }
-    try container.encode(sorted.map(\.key), forKey: .hashes)
-    try container.encode(sorted.map(\.value), forKey: .counts)
+    try container.encode(PackedIntegers.encode(sorted.map(\.key)), forKey: .hashes)
+    try container.encode(PackedIntegers.encode(sorted.map { UInt32(clamping: $0.value) }), forKey: .counts)
   }
 
   public init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     capacity = try container.decode(Int.self, forKey: .capacity)
     pruned = try container.decode(Int.self, forKey: .pruned)
-    let hashes = try container.decode([UInt64].self, forKey: .hashes)
-    let values = try container.decode([Int].self, forKey: .counts)
-    guard hashes.count == values.count else {
-      throw DecodingError.dataCorruptedError(forKey: .counts, in: container, debugDescription: "hashes and counts differ in length")
+    guard let hashes = PackedIntegers.decode(try container.decode(String.self, forKey: .hashes), as: UInt64.self),
+      let values = PackedIntegers.decode(try container.decode(String.self, forKey: .counts), as: UInt32.self),
+      hashes.count == values.count
+    else {
+      throw DecodingError.dataCorruptedError(forKey: .counts, in: container, debugDescription: "packed hashes and counts do not agree")
     }
-    counts = Dictionary(zip(hashes, values), uniquingKeysWith: +)
+    counts = Dictionary(zip(hashes, values.map(Int.init)), uniquingKeysWith: +)
   }
 }

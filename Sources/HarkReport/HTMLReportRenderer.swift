@@ -947,7 +947,7 @@ private struct HTMLPage {
     put("<dl class=\"stats\">\n")
     put("<div class=\"stat\"><dt>Exact duplicate groups</dt><dd class=\"value\">\(HTMLFormat.int(c.exactDuplicateGroups))</dd><dd class=\"sub\">two or more records with the same text</dd></div>\n")
     put("<div class=\"stat\"><dt>Records in those groups</dt><dd class=\"value\">\(HTMLFormat.int(c.exactDuplicateRecords))</dd></div>\n")
-    put("<div class=\"stat\"><dt>Near-duplicate clusters</dt><dd class=\"value\">\(HTMLFormat.int(c.clusters.count))</dd></div>\n")
+    put("<div class=\"stat\"><dt>Near-duplicate clusters</dt><dd class=\"value\">\(HTMLFormat.int(c.clustersFound))</dd></div>\n")
     put("<div class=\"stat\"><dt>Records in clusters</dt><dd class=\"value\">\(HTMLFormat.int(c.recordsInClusters))</dd></div>\n")
     put("</dl>\n")
     guard !c.clusters.isEmpty else {

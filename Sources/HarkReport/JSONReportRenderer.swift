@@ -73,6 +73,7 @@ public enum JSONReportRenderer {
           w.key("exact", campaigns.exact)
           w.key("exact_duplicate_groups", campaigns.exactDuplicateGroups)
           w.key("exact_duplicate_records", campaigns.exactDuplicateRecords)
+          w.key("clusters_found", campaigns.clustersFound)
           w.key("records_in_clusters", campaigns.recordsInClusters)
           w.key("clusters") {
             w.array(campaigns.clusters) { cluster in

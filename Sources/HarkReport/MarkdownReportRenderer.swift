@@ -17,7 +17,7 @@ public enum MarkdownReportRenderer {
     out.append("- Matched by no theme: \(proportion(totals.unclassified)) of \(totals.unclassified.total) non-empty records")
     out.append("- Sentiment: \(sentimentSplit(report.sentiment)); mean compound \(mean(report.sentiment.compound))")
     out.append(
-      "- Campaigns: \(report.campaigns.clusters.count) near-duplicate clusters holding \(report.campaigns.recordsInClusters) records; \(report.campaigns.exactDuplicateRecords) records are exact duplicates (\(report.campaigns.exactDuplicateGroups) groups)"
+      "- Campaigns: \(report.campaigns.clustersFound) near-duplicate clusters holding \(report.campaigns.recordsInClusters) records; \(report.campaigns.exactDuplicateRecords) records are exact duplicates (\(report.campaigns.exactDuplicateGroups) groups)"
     )
     out.append("")
 
@@ -125,7 +125,7 @@ public enum MarkdownReportRenderer {
     out.append("")
     let campaigns = report.campaigns
     out.append(
-      "\(campaigns.exactDuplicateRecords) records are exact duplicates of another (\(campaigns.exactDuplicateGroups) groups). \(campaigns.recordsInClusters) records are in \(campaigns.clusters.count) near-duplicate clusters. Members are never dropped: theme counts above include them, and are also given with each campaign counted once."
+      "\(campaigns.exactDuplicateRecords) records are exact duplicates of another (\(campaigns.exactDuplicateGroups) groups). \(campaigns.recordsInClusters) records are in \(campaigns.clustersFound) near-duplicate clusters. Members are never dropped: theme counts above include them, and are also given with each campaign counted once."
     )
     if !campaigns.exact { out.append("Counts are lower bounds (see notes).") }
     out.append("")

@@ -205,8 +205,11 @@ public struct SummaryReport: Sendable, Hashable {
     public var exactDuplicateGroups: Int
     /// Records in those groups.
     public var exactDuplicateRecords: Int
-    /// Near-duplicate clusters (MinHash/LSH over word shingles), largest first.
+    /// Near-duplicate clusters (MinHash/LSH over word shingles), largest first; at most the
+    /// configured number shown.
     public var clusters: [CampaignCluster]
+    /// Clusters found, shown or not.
+    public var clustersFound: Int
     /// Records in any cluster.
     public var recordsInClusters: Int
     /// False when a memory cap forced records out of the index (counts may then be low).

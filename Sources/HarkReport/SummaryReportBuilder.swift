@@ -168,7 +168,7 @@ public struct SummaryReportBuilder: Sendable {
       segments: segments,
       campaigns: .init(
         exactDuplicateGroups: duplicateFigures.groups, exactDuplicateRecords: duplicateFigures.records,
-        clusters: reportedClusters, recordsInClusters: clusters.reduce(0) { $0 + $1.members.count },
+        clusters: reportedClusters, clustersFound: clusters.count, recordsInClusters: clusters.reduce(0) { $0 + $1.members.count },
         exact: campaignIndex.isExact && state.duplicates.isExact),
       redaction: .init(enabled: options.redact, counts: redactionCounts), notes: notes)
   }

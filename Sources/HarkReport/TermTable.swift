@@ -88,7 +88,8 @@ public struct TermTable: Sendable, Hashable {
 extension TermTable: Codable {
   private enum CodingKeys: String, CodingKey { case columns, capacity, pruneLevel, totals, terms, counts }
 
-  /// Encoded with terms in sorted order, so equal tables encode to equal bytes.
+  /// Encoded with terms in sorted order and counts packed (base64, little-endian), so equal tables
+  /// encode to equal bytes.
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(columns, forKey: .columns)
@@ -100,7 +101,7 @@ extension TermTable: Codable {
     var flat: [UInt32] = []
     flat.reserveCapacity(counts.count)
     for row in order { flat.append(contentsOf: counts[(row * columns)..<((row + 1) * columns)]) }
-    try container.encode(flat, forKey: .counts)
+    try container.encode(PackedIntegers.encode(flat), forKey: .counts)
   }
 
   public init(from decoder: Decoder) throws {
@@ -110,7 +111,10 @@ extension TermTable: Codable {
     pruneLevel = try container.decode(Int.self, forKey: .pruneLevel)
     totals = try container.decode([Int].self, forKey: .totals)
     terms = try container.decode([String].self, forKey: .terms)
-    counts = try container.decode([UInt32].self, forKey: .counts)
+    guard let packed = PackedIntegers.decode(try container.decode(String.self, forKey: .counts), as: UInt32.self) else {
+      throw DecodingError.dataCorruptedError(forKey: .counts, in: container, debugDescription: "counts are not packed integers")
+    }
+    counts = packed
     guard columns > 0, totals.count == columns, counts.count == terms.count * columns else {
       throw DecodingError.dataCorruptedError(forKey: .counts, in: container, debugDescription: "term table sizes do not agree")
     }

@@ -111,7 +111,7 @@ enum ReportFixtures {
             ],
             themes: ["workload_wellbeing"]),
         ],
-        recordsInClusters: 59, exact: true),
+        clustersFound: 2, recordsInClusters: 59, exact: true),
       redaction: R.RedactionSummary(enabled: true, counts: ["email": 14, "name": 31, "phone": 6, "postcode": 3]),
       notes: [
         "Quotes are capped at 3 per theme; campaign members at 5 per cluster.",
@@ -305,7 +305,7 @@ enum ReportFixtures {
       unclassified: R.UnclassifiedSummary(share: none, topWords: [], topPhrases: []),
       segments: [],
       campaigns: R.CampaignSummary(
-        exactDuplicateGroups: 0, exactDuplicateRecords: 0, clusters: [], recordsInClusters: 0, exact: true),
+        exactDuplicateGroups: 0, exactDuplicateRecords: 0, clusters: [], clustersFound: 0, recordsInClusters: 0, exact: true),
       redaction: R.RedactionSummary(enabled: true, counts: [:]),
       notes: []
     )

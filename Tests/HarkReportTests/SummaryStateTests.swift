@@ -254,6 +254,17 @@ struct RecordFactory {
     #expect(phrases == ["fobbed off"])
   }
 
+  @Test func packedIntegersRoundTrip() {
+    let wide: [UInt64] = [0, 1, .max, 0x0123_4567_89AB_CDEF, 1 << 63]
+    #expect(PackedIntegers.decode(PackedIntegers.encode(wide), as: UInt64.self) == wide)
+    let narrow: [UInt32] = [7, .max, 0]
+    #expect(PackedIntegers.decode(PackedIntegers.encode(narrow), as: UInt32.self) == narrow)
+    #expect(PackedIntegers.decode("", as: UInt32.self) == [])
+    #expect(PackedIntegers.decode("not base64!", as: UInt32.self) == nil)
+    // Five bytes are not a whole number of UInt32 values.
+    #expect(PackedIntegers.decode(Data([1, 2, 3, 4, 5]).base64EncodedString(), as: UInt32.self) == nil)
+  }
+
   @Test func quotePoolKeepsTheSmallestKeysWhateverTheOrder() {
     let candidates = (0..<50).map {
       QuotePool.Candidate(key: StableHash.mix(UInt64($0)), id: "\($0)", text: "t", compound: 0, score: 0, themeCount: 1)
