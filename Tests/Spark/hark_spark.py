@@ -14,7 +14,9 @@ associative).
 
 --output DIR receives:
     records/part-NNNNN   one JSON object per input record (`hark classify` output, with the
-                         text); the parts in order are the input in order
+                         text); the parts in order are the input in order. A record that
+                         could not be read is {"error":{...}} naming "<stdin>" and its line
+                         within the partition
     states/part-NNNNN    one exact summary state per partition (one line each)
     state.json           the merged state (`hark merge state.json --format html -o x.html`)
     report.json          the report (and report.md / report.html with --report-format)
@@ -32,15 +34,24 @@ How records are handed to hark (each Spark row becomes one JSON line for
 * JSONL lines are handed to hark unchanged, so hark itself decides what is an error (not a JSON
   object, no text field), exactly as in a local run. Lines are split at "\\n" only and one "\\r"
   before it is dropped, as hark does.
+* All CSV files of one run must share the first file's header (one schema for all).
 * Ids are global: a record without an id (no id column, or none in that JSON object) gets its
   1-based position in the whole input (numbered with zipWithIndex before repartitioning), the
   number a local run gives it, not its position inside a partition.
 
-Exit status: 0 ok; 1 some records could not be read (counted in the report's totals.errors as
-a local run counts them, and written to records/ as {"error":...} lines), like hark; 64 usage error (e.g. a --text-column or --by column missing from the CSV header, as
-hark exits 64 for it); 69 hark not found; 73 --output not empty; 70 a Spark task failed (a hark
-process exited with a status other than 0 or 1; its message is in the task's stderr log and in
-the error printed here).
+Each partition goes through hark as RDD.pipe(..., checkCode=True) would pipe it, but with the
+binary and HARK_LEXICONS resolved on the executor (SparkFiles.get), exit status 1 (records that
+could not be read, reported in-band) taken as success, and hark's standard error copied to the
+task log and into the task's error: see pipe_through_hark. A partition whose hark fails, or
+writes fewer lines than it was given, or no state, fails its task and the job; so do merged
+states that count fewer records than Spark read. No state.json or report is written then.
+
+Exit status, as hark's: 0 ok; 1 some records could not be read (counted in the report's
+totals.errors as a local run counts them, and written to records/ as {"error":...} lines);
+64 usage error (a --text-column or --by column missing from the CSV header: hark exits 64 for
+it too); 66 no input files; 69 hark not found; 73 --output not empty (see --overwrite); 70 a
+Spark job failed, e.g. a hark process exited with a status other than 0 or 1 (its message is in
+the task's stderr log and in the error printed here).
 """
 
 from __future__ import annotations
@@ -52,7 +63,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -75,11 +85,12 @@ CSV_DIFFERENCES = """\
 - A line break inside a quoted field of a file whose lines end in CRLF: hark keeps CRLF, Spark
   (univocity, which detects the file's line ending) turns it into LF. Same counts; the text
   differs by the CR. In a file with LF line ends, a CRLF inside quotes stays CRLF in both.
-- Without an id column, several input files are numbered in the order Spark reads them
-  (largest file first for CSV), a local run in command-line order: ids then differ. One file, or
+- Without an id column, the records of several CSV files are numbered in the order Spark reads
+  the files (largest first), a local run's in command-line order: ids then differ. One file, or
   an id column, avoids it.
 JSONL has none of these: its lines reach hark unchanged (split at LF, a CR before it dropped, as
-hark splits them), and hark judges each line as in a local run.
+hark splits them), and hark judges each line as in a local run; several JSONL files are read in
+sorted order, as `hark summarize dir/*.jsonl` reads them.
 """
 
 CORRUPT_COLUMN = "_hark_spark_corrupt"
@@ -112,21 +123,22 @@ def parse_args(argv):
         epilog="Malformed CSV that Spark's reader and hark's reader count differently:\n" + CSV_DIFFERENCES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--input", required=True, help="input file, directory or glob (any Hadoop file system)")
+    p.add_argument("--input", required=True, metavar="PATH", help="input file, directory or glob (any Hadoop file system)")
     p.add_argument("--input-format", choices=["csv", "jsonl"], help="default: by extension (.csv, else jsonl)")
-    p.add_argument("--text-column", default="text", help="column or JSON field with the text (default: text)")
-    p.add_argument("--id-column", default="id", help="column or JSON field with the record id (default: id); "
+    p.add_argument("--text-column", default="text", metavar="NAME", help="column or JSON field with the text (default: text)")
+    p.add_argument("--id-column", default="id", metavar="NAME", help="column or JSON field with the record id (default: id); "
                    "records without one are numbered 1..N over the whole input")
     p.add_argument("--by", action="append", default=[], metavar="COLUMN",
                    help="break the report down by this column (repeatable, or comma-separated)")
-    p.add_argument("--partitions", type=int, help="number of partitions, i.e. hark processes "
+    p.add_argument("--partitions", type=int, metavar="N", help="number of partitions, i.e. hark processes "
                    "(default: Spark's default parallelism)")
     p.add_argument("--output", required=True, metavar="DIR",
-                   help="output directory (records/ and states/ may be on any Hadoop file system)")
-    p.add_argument("--report-dir", metavar="DIR", help="where the driver writes state.json and the "
-                   "reports, a local directory (default: --output when it is local)")
+                   help="output directory: a local path, or a URI on any Hadoop file system "
+                   "(hdfs://, s3a://, abfss://, file://...)")
+    p.add_argument("--report-dir", metavar="DIR", help="also copy state.json and the reports into "
+                   "this local directory on the driver")
     p.add_argument("--overwrite", action="store_true", help="replace what a previous run left in --output")
-    p.add_argument("--hark", default=os.environ.get("HARK", "hark"),
+    p.add_argument("--hark", default=os.environ.get("HARK", "hark"), metavar="PATH",
                    help="the hark binary on the driver, shipped to the executors with addFile "
                    "(default: $HARK, else hark on the PATH)")
     p.add_argument("--lexicons", default=os.environ.get("HARK_LEXICONS"), metavar="DIR",
@@ -139,6 +151,8 @@ def parse_args(argv):
     p.add_argument("--report-format", action="append", metavar="FORMAT",
                    help="json (default), markdown, html; repeatable or comma-separated")
     p.add_argument("--master", help="Spark master (default: local[2]; under spark-submit, its --master)")
+    p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                   help="a Spark setting for the session this job creates (repeatable)")
     p.add_argument("--app-name", default="hark")
     args = p.parse_args(argv)
 
@@ -151,18 +165,20 @@ def parse_args(argv):
     args.report_format = list(dict.fromkeys(aliases[f] for f in formats))
     if args.input_format is None:
         args.input_format = "csv" if args.input.lower().rstrip("/").endswith(".csv") else "jsonl"
+    try:
+        args.conf = dict(item.split("=", 1) for item in args.conf)
+    except ValueError:
+        p.error("--conf takes KEY=VALUE")
     if args.partitions is not None and args.partitions < 1:
         p.error("--partitions must be at least 1")
-    if args.report_dir is None:
-        if _scheme(args.output) not in ("", "file"):
-            p.error("--report-dir is needed when --output is not a local directory")
-        args.report_dir = _local_path(args.output)
+    # A plain path is written with Python's file functions; a URI through Hadoop's FileSystem.
+    args.output_is_local = _scheme(args.output) == ""
     return args
 
 
 def _scheme(path):
     m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", path)
-    return m.group(1).lower() if m else ""
+    return m.group(1).lower() if m and len(m.group(1)) > 1 else ""
 
 
 def _local_path(path):
@@ -237,13 +253,21 @@ def _add_once(sc, kind, path):
     if added is None:
         added = set()
         sc._hark_spark_added = added
-    if (kind, path) not in added:
-        sc.addFile(path) if kind == "file" else sc.addArchive(path) if kind == "archive" else sc.addPyFile(path)
-        added.add((kind, path))
+    if (kind, path) in added:
+        return
+    if kind == "file":
+        sc.addFile(path)
+    elif kind == "archive":
+        sc.addArchive(path)
+    else:
+        sc.addPyFile(path)
+    added.add((kind, path))
 
 
 def _staging_dir():
-    d = os.path.join(tempfile.gettempdir(), "hark-spark-%d" % os.getuid())
+    """Where the driver keeps the copies it ships ($HARK_SPARK_STAGING, else a folder in the
+    temporary directory, reused by later runs)."""
+    d = os.environ.get("HARK_SPARK_STAGING") or os.path.join(tempfile.gettempdir(), "hark-spark-%d" % os.getuid())
     os.makedirs(d, exist_ok=True)
     return d
 
@@ -255,20 +279,22 @@ def ship(sc, args):
     Files are staged under names that carry a digest of their content, so that one SparkContext
     can run jobs with different binaries or lexicons (Spark refuses a second file of the same name).
     """
-    driver_hark = args.hark if os.sep in args.hark else (shutil.which(args.hark) or args.hark)
-    if not (os.path.isfile(driver_hark) and os.access(driver_hark, os.X_OK)):
+    found = args.hark if os.sep in args.hark else shutil.which(args.hark)
+    if not found or not os.path.isfile(found):
         raise JobError("hark not found: %s (give --hark PATH, or put hark on the PATH); the driver "
                        "runs `hark merge`" % args.hark, EX_UNAVAILABLE)
-    if args.no_ship:
-        return driver_hark, HarkSpec(args.hark, lexicons=args.lexicons)
-
+    # The driver runs a staged copy: a file that spark-submit --files put in a YARN or Kubernetes
+    # container's working directory may have lost its executable bit.
     staging = _staging_dir()
-    name = "hark-%s" % _digest(driver_hark)
+    name = "hark-%s" % _digest(found)
     staged = os.path.join(staging, name)
     if not os.path.exists(staged):
-        shutil.copy2(driver_hark, staged + ".tmp")
+        shutil.copy2(found, staged + ".tmp")
         os.chmod(staged + ".tmp", 0o755)
         os.replace(staged + ".tmp", staged)
+    if args.no_ship:
+        return staged, HarkSpec(args.hark, lexicons=args.lexicons)
+
     _add_once(sc, "file", staged)
     spec = HarkSpec(args.hark, hark_file=name)
 
@@ -288,7 +314,7 @@ def ship(sc, args):
             spec.lexicons_file = os.path.basename(source)
         else:
             raise JobError("--lexicons %s: not a directory or a .zip/.tar.gz archive" % args.lexicons, EX_USAGE)
-    return driver_hark, spec
+    return staged, spec
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,17 +342,18 @@ def pipe_through_hark(lines, spec, arguments, stage, partition, check):
     except OSError as e:
         raise HarkProcessError("%s could not start %s: %s" % (label, hark, e))
 
-    fed = [0]
+    fed = [0]  # the partition's records: all of them, also those hark did not read
     feed_error = []
     tail = collections.deque(maxlen=30)
 
     def feed():
         try:
             for line in lines:
-                proc.stdin.write(line.encode("utf-8") + b"\n")
                 fed[0] += 1
+                proc.stdin.write(line.encode("utf-8") + b"\n")
         except BrokenPipeError:
-            pass  # hark exited early: its exit status says why
+            # hark stopped reading: its exit status says why, or the count check below does.
+            fed[0] += sum(1 for _ in lines)
         except BaseException as e:  # the upstream iterator failed
             feed_error.append(e)
         finally:
@@ -368,7 +395,7 @@ def pipe_through_hark(lines, spec, arguments, stage, partition, check):
     if feed_error:
         raise feed_error[0]
     if status not in (0, 1):
-        how = "was killed by signal %s" % signal.Signals(-status).name if status < 0 else "exited with status %d" % status
+        how = "was killed by signal %d" % -status if status < 0 else "exited with status %d" % status
         message = "%s %s: %s" % (label, how, " | ".join(tail) or "(no message on standard error)")
         raise HarkProcessError(message)
     problem = check(fed[0], produced, last)
@@ -383,15 +410,12 @@ def _check_classified(fed, produced, last):
 
 
 def _check_state(fed, produced, last):
+    # Only the shape here: a state can be tens of MB, too big to parse in every task. That the
+    # states count every record is checked once, on the merged report (merge_states).
     if produced != 1:
         return "wrote %d lines, not one summary state" % produced
-    try:
-        state = json.loads(last)
-        counted = state["analysed"] + state["errors"]
-    except (ValueError, KeyError, TypeError) as e:
-        return "did not write a summary state (%s)" % e
-    if counted != fed:
-        return "state counts %d records for %d input lines" % (counted, fed)
+    if not (last.startswith("{") and last.endswith("}")):
+        return "did not write a summary state (%r...)" % last[:80]
     return None
 
 
@@ -472,12 +496,33 @@ def jsonl_line(line, number, id_column):
 # The job
 
 
+def input_files(sc, pattern):
+    """The files a path, directory or glob names, sorted by path, as a shell lists `dir/*`
+    (hidden files, _ or . first, left out as Hadoop leaves them out)."""
+    jvm = sc._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(pattern)
+    fs = hadoop_path.getFileSystem(sc._jsc.hadoopConfiguration())
+    files = []
+    for status in fs.globStatus(hadoop_path) or []:
+        children = fs.listStatus(status.getPath()) if status.isDirectory() else [status]
+        for child in children:
+            name = child.getPath().getName()
+            if child.isFile() and not name.startswith(("_", ".")):
+                files.append(child.getPath().toString())
+    if not files:
+        raise JobError("no input files: %s" % pattern, 66)
+    return sorted(files)
+
+
 def read_records(spark, args):
-    """(RDD of JSON lines for hark, hark's --text-column, --id-column) for the input."""
+    """(RDD of (number, JSON line for hark), hark's --text-column, --id-column) for the input."""
     sc = spark.sparkContext
+    files = input_files(sc, args.input)
     if args.input_format == "jsonl":
+        # Files in sorted order, so that records without ids are numbered as a local run over
+        # the same files in that order numbers them.
         lines = sc.newAPIHadoopFile(
-            args.input,
+            ",".join(files),
             "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
             "org.apache.hadoop.io.LongWritable",
             "org.apache.hadoop.io.Text",
@@ -490,7 +535,7 @@ def read_records(spark, args):
     from pyspark.sql.types import StringType, StructField, StructType
 
     options = {"multiLine": "true", "escape": '"', "quote": '"'}
-    first = spark.read.options(header="false", **options).csv(args.input).limit(1).collect()
+    first = spark.read.options(header="false", **options).csv(files[0]).limit(1).collect()
     if not first:  # no header at all: no records (as hark reads an empty file)
         return sc.parallelize([], 1), args.text_column, args.id_column
     raw = [value or "" for value in first[0]]
@@ -509,7 +554,7 @@ def read_records(spark, args):
     frame = (
         spark.read.schema(schema)
         .options(header="true", mode="PERMISSIVE", columnNameOfCorruptRecord=CORRUPT_COLUMN, **options)
-        .csv(args.input)
+        .csv(files)
     )
     numbered = frame.rdd.map(tuple).zipWithIndex()
     return numbered.map(lambda ri: (ri[1], layout.line(ri[0], ri[1] + 1))), layout.text_key, layout.id_key
@@ -526,33 +571,61 @@ def _in_ranges(numbered_lines, partitions, total):
     )
 
 
+REPORT_FILES = ["state.json", "report.json", "report.md", "report.html"]
+
+
+def _hadoop_fs(sc, uri):
+    path = sc._jvm.org.apache.hadoop.fs.Path(uri)
+    return path.getFileSystem(sc._jsc.hadoopConfiguration()), path
+
+
 def _prepare_output(args, sc):
-    local = _scheme(args.output) in ("", "file")
-    targets = ["records", "states"]
-    if local:
-        out = _local_path(args.output)
-        if os.path.isdir(out) and os.listdir(out):
-            if not args.overwrite:
-                raise JobError("--output %s is not empty (give --overwrite to replace it)" % args.output, EX_CANTCREAT)
-            for name in targets:
-                shutil.rmtree(os.path.join(out, name), ignore_errors=True)
+    """Refuses to mix with an earlier run's output (or, with --overwrite, removes it)."""
+    def refuse(what):
+        raise JobError("%s exists (give --overwrite to replace it)" % what, EX_CANTCREAT)
+
+    if args.output_is_local:
+        if os.path.isdir(args.output) and os.listdir(args.output) and not args.overwrite:
+            raise JobError("--output %s is not empty (give --overwrite to replace it)" % args.output, EX_CANTCREAT)
+        for name in ["records", "states"]:
+            shutil.rmtree(os.path.join(args.output, name), ignore_errors=True)
+        os.makedirs(args.output, exist_ok=True)
+        local_dirs = [args.output]
     else:
-        jvm = sc._jvm
-        path = jvm.org.apache.hadoop.fs.Path(args.output)
-        fs = path.getFileSystem(sc._jsc.hadoopConfiguration())
-        for name in targets:
-            target = jvm.org.apache.hadoop.fs.Path(path, name)
+        fs, root = _hadoop_fs(sc, args.output)
+        for name in ["records", "states"] + REPORT_FILES:
+            target = sc._jvm.org.apache.hadoop.fs.Path(root, name)
             if fs.exists(target):
                 if not args.overwrite:
-                    raise JobError("%s exists (give --overwrite to replace it)" % target.toString(), EX_CANTCREAT)
+                    refuse(target.toString())
                 fs.delete(target, True)
-    os.makedirs(args.report_dir, exist_ok=True)
-    for name in ["state.json", "report.json", "report.md", "report.html"]:
-        path = os.path.join(args.report_dir, name)
-        if os.path.exists(path):
-            if not args.overwrite:
-                raise JobError("%s exists (give --overwrite to replace it)" % path, EX_CANTCREAT)
-            os.remove(path)
+        local_dirs = []
+    if args.report_dir:
+        os.makedirs(args.report_dir, exist_ok=True)
+        local_dirs.append(args.report_dir)
+    for directory in local_dirs:
+        for name in REPORT_FILES:
+            path = os.path.join(directory, name)
+            if os.path.exists(path):
+                if not args.overwrite:
+                    refuse(path)
+                os.remove(path)
+
+
+def _publish(sc, args, done):
+    """Puts the merged state and the reports from `done` into --output (and --report-dir)."""
+    names = sorted(os.listdir(done))
+    if args.report_dir and not (args.output_is_local and os.path.realpath(args.report_dir) == os.path.realpath(args.output)):
+        for name in names:
+            shutil.copy2(os.path.join(done, name), os.path.join(args.report_dir, name))
+    if args.output_is_local:
+        for name in names:
+            shutil.move(os.path.join(done, name), os.path.join(args.output, name))
+    else:
+        fs, root = _hadoop_fs(sc, args.output)
+        Path = sc._jvm.org.apache.hadoop.fs.Path
+        for name in names:
+            fs.copyFromLocalFile(False, True, Path("file://" + os.path.abspath(os.path.join(done, name))), Path(root, name))
 
 
 def _run_driver_hark(arguments):
@@ -563,18 +636,24 @@ def _run_driver_hark(arguments):
     return result
 
 
-def merge_states(hark, state_lines, args, workdir):
+EXTENSIONS = {"json": "json", "markdown": "md", "html": "html"}
+
+
+def merge_states(hark, state_lines, args, workdir, partitions, records):
     """Merges the states (an iterator of lines, one in memory at a time) into state.json and the
-    reports. hark merge folds its inputs one by one; past MERGE_BATCH files the states are merged
-    in batches into intermediate states first (exact: the merge is associative)."""
+    reports, in workdir/done, and returns the report's totals.
+
+    hark merge folds its inputs one by one; past MERGE_BATCH files the states are merged in
+    batches into intermediate states first (exact: the merge is associative). It fails unless
+    there is one state per partition and the merged state counts every record Spark read."""
     pending = []
     count = 0
-    merged = 0
+    batches = 0
 
     def collapse():
-        nonlocal merged
-        merged += 1
-        target = os.path.join(workdir, "merged-%05d.json" % merged)
+        nonlocal batches
+        batches += 1
+        target = os.path.join(workdir, "merged-%05d.json" % batches)
         _run_driver_hark([hark, "merge"] + pending + ["--partial", target, "--format", "json", "-o", os.devnull])
         for path in pending:
             os.remove(path)
@@ -588,16 +667,25 @@ def merge_states(hark, state_lines, args, workdir):
         pending.append(path)
         if len(pending) >= MERGE_BATCH:
             collapse()
-    if count == 0:
-        raise JobError("no summary states came back from the executors")
-    state = os.path.join(args.report_dir, "state.json")
-    extension = {"json": "json", "markdown": "md", "html": "html"}
-    first, rest = args.report_format[0], args.report_format[1:]
-    _run_driver_hark([hark, "merge"] + pending + ["--partial", state, "--format", first,
-                                                  "-o", os.path.join(args.report_dir, "report." + extension[first])])
-    for fmt in rest:
-        _run_driver_hark([hark, "merge", state, "--format", fmt, "-o", os.path.join(args.report_dir, "report." + extension[fmt])])
-    return count
+    if count != partitions:
+        raise JobError("%d summary states came back for %d partitions" % (count, partitions))
+
+    done = os.path.join(workdir, "done")
+    os.makedirs(done)
+    state = os.path.join(done, "state.json")
+    first = args.report_format[0]
+    report = os.path.join(done, "report." + EXTENSIONS[first])
+    _run_driver_hark([hark, "merge"] + pending + ["--partial", state, "--format", first, "-o", report])
+    if first != "json":
+        report = os.path.join(workdir, "totals.json")
+        _run_driver_hark([hark, "merge", state, "--format", "json", "-o", report])
+    with open(report, encoding="utf-8") as f:
+        totals = json.load(f)["totals"]
+    if totals["records"] != records:
+        raise JobError("the merged states count %d records, Spark read %d" % (totals["records"], records))
+    for fmt in args.report_format[1:]:
+        _run_driver_hark([hark, "merge", state, "--format", fmt, "-o", os.path.join(done, "report." + EXTENSIONS[fmt])])
+    return totals
 
 
 def run_job(spark, args, log=None):
@@ -646,15 +734,12 @@ def run_job(spark, args, log=None):
 
     # One state at a time on the driver: toLocalIterator fetches a partition per job.
     with tempfile.TemporaryDirectory(prefix="hark-merge-") as workdir:
-        merged = merge_states(driver_hark, sc.textFile(states_dir).toLocalIterator(), args, workdir)
-    if merged != n:
-        raise JobError("%d summary states for %d partitions" % (merged, n))
-    with open(os.path.join(args.report_dir, "state.json"), encoding="utf-8") as f:
-        errors = json.load(f)["errors"]
-    log("merged %d state(s) into %s" % (merged, os.path.join(args.report_dir, "report." + args.report_format[0].replace("markdown", "md"))))
-    if errors:
-        log("%d record(s) could not be read: see the {\"error\":...} lines in %s" % (errors, records_dir))
-    return {"records": total, "partitions": n, "states": merged, "errors": errors}
+        totals = merge_states(driver_hark, sc.textFile(states_dir).toLocalIterator(), args, workdir, n, total)
+        _publish(sc, args, os.path.join(workdir, "done"))
+    log("merged %d state(s) into %s" % (n, args.output.rstrip("/") + "/report." + EXTENSIONS[args.report_format[0]]))
+    if totals["errors"]:
+        log("%d record(s) could not be read: see the {\"error\":...} lines in %s" % (totals["errors"], records_dir))
+    return {"records": total, "partitions": n, "errors": totals["errors"]}
 
 
 def _task_failure_message(error):
@@ -667,8 +752,13 @@ def _task_failure_message(error):
 
 
 def create_session(master=None, app_name="hark", conf=None):
+    """A SparkSession: the running one if there is one (Databricks, a notebook), else a new one,
+    in local[2] unless `master` is given or spark-submit set it."""
+    from pyspark import SparkContext
     from pyspark.sql import SparkSession
 
+    if SparkContext._active_spark_context is not None:
+        return SparkSession.builder.getOrCreate()
     builder = SparkSession.builder.appName(app_name).config("spark.ui.showConsoleProgress", "false")
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
@@ -690,17 +780,21 @@ def run(argv=None, spark=None):
         args = parse_args(argv)
     except SystemExit as e:
         return EX_USAGE if e.code not in (0, None) else EX_OK
-    own = spark is None
+    own = False
     try:
-        if own:
-            spark = create_session(args.master, args.app_name)
+        if spark is None:
+            from pyspark import SparkContext
+
+            # Stop the session at the end only if this job started it (not on Databricks, say).
+            own = SparkContext._active_spark_context is None
+            spark = create_session(args.master, args.app_name, args.conf)
         result = run_job(spark, args)
         return EX_DATA if result["errors"] else EX_OK
     except JobError as e:
         print("hark-spark: error: %s" % e, file=sys.stderr, flush=True)
         return e.status
     except Exception as e:
-        if type(e).__name__ != "Py4JJavaError":
+        if not type(e).__module__.startswith(("py4j", "pyspark")):
             raise
         print("hark-spark: error: a Spark job failed: %s" % _task_failure_message(e), file=sys.stderr, flush=True)
         return EX_SOFTWARE
