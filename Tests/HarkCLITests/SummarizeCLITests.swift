@@ -71,6 +71,15 @@ import Testing
     #expect(sameBackward, "merge order changed the report")
   }
 
+  /// The report does not depend on the number of worker threads.
+  @Test func reportIsTheSameForAnyNumberOfJobs() throws {
+    let one = try HarkProcess.run(["summarize", Self.corpus, "--by", "region", "--format", "json", "--quiet", "--jobs", "1"])
+    let three = try HarkProcess.run(["summarize", Self.corpus, "--by", "region", "--format", "json", "--quiet", "--jobs", "3"])
+    #expect(one.status == 0 && three.status == 0)
+    let same = one.stdout == three.stdout
+    #expect(same, "--jobs changed the report")
+  }
+
   /// `classify --include-text | summarize --from-classified` gives the report of a direct run.
   @Test func fromClassifiedEqualsDirect() throws {
     let direct = try HarkProcess.run(["summarize", Self.corpus, "--by", "respondent_type", "--format", "json", "--quiet"])
