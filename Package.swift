@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "Hark",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .library(name: "HarkText", targets: ["HarkText"]),
     .library(name: "HarkIO", targets: ["HarkIO"]),

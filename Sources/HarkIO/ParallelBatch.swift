@@ -1,10 +1,12 @@
 import Dispatch
+import Synchronization
 
 /// Runs a function over a batch of inputs on several workers at once and returns the results in
 /// input order, so output never depends on the number of workers.
 ///
-/// Each worker owns its state (a tokenizer holds stateful ICU iterators): worker `w` alone handles
-/// the inputs `w`, `w + workers`, `w + 2·workers`, … of a batch, on its own thread.
+/// Each worker owns its state (a tokenizer holds stateful ICU iterators) and runs on its own
+/// thread; workers claim the next `chunk` inputs from a shared atomic counter, so a worker that
+/// drew short texts takes more of them and none waits long at the end of a batch.
 public struct ParallelBatch<Worker> {
   /// The workers' states; one thread each.
   private let workers: [Worker]
@@ -15,6 +17,9 @@ public struct ParallelBatch<Worker> {
   }
 
   public var count: Int { workers.count }
+
+  /// Inputs claimed at a time: small enough to balance, large enough to keep the counter cold.
+  static var chunk: Int { 8 }
 
   /// `body(worker, input)` for every input, results in input order. The first error thrown by any
   /// worker is rethrown after all have stopped.
@@ -32,27 +37,38 @@ public struct ParallelBatch<Worker> {
       failures.deinitialize()
       failures.deallocate()
     }
-    // Shared mutable state, written at disjoint indices only: worker w writes results[i] for
-    // i ≡ w (mod workers) and failures[w]; the caller reads after concurrentPerform returns.
-    try withoutActuallyEscaping(body) { body in
+    // Shared mutable state, written at disjoint indices only: each index is claimed by exactly
+    // one worker, which alone writes results[i]; worker w alone writes failures[w]. The caller
+    // reads after concurrentPerform returns.
+    let next = ClaimCounter()
+    withoutActuallyEscaping(body) { body in
       let shared = Unchecked((workers, inputs, results, failures, body))
       DispatchQueue.concurrentPerform(iterations: workers.count) { w in
         let (workers, inputs, results, failures, body) = shared.value
-        var i = w
-        while i < inputs.count {
-          do {
-            results[i] = try body(workers[w], inputs[i])
-          } catch {
-            failures[w] = error
-            return
+        while true {
+          let start = next.value.wrappingAdd(Self.chunk, ordering: .relaxed).oldValue
+          if start >= inputs.count { return }
+          for i in start..<min(start + Self.chunk, inputs.count) {
+            do {
+              results[i] = try body(workers[w], inputs[i])
+            } catch {
+              failures[w] = error
+              // Let the other workers stop early too.
+              next.value.store(inputs.count, ordering: .relaxed)
+              return
+            }
           }
-          i += workers.count
         }
       }
     }
     if let failure = failures.compactMap({ $0 }).first { throw failure }
     return results.map { $0! }
   }
+}
+
+/// The next unclaimed input index of a batch.
+private final class ClaimCounter: Sendable {
+  let value = Atomic<Int>(0)
 }
 
 /// Carries values into `concurrentPerform`'s closure. Safe only as used above: every thread reads
