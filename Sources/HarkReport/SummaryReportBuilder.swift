@@ -200,7 +200,7 @@ public struct SummaryReportBuilder: Sendable {
   /// sentiment not yet shown. Campaign members are skipped.
   func quotes(_ pool: QuotePool, excluding members: Set<String>) -> [QuotePool.Candidate] {
     let candidates = pool.candidates.filter { !members.contains($0.id) }
-    guard !candidates.isEmpty else { return [] }
+    guard !candidates.isEmpty, options.quotesPerTheme > 0 else { return [] }
     let wordSets = candidates.map { Set($0.text.lowercased().split { !$0.isLetter }) }
     var chosen: [Int] = []
     let first = candidates.indices.min { a, b in

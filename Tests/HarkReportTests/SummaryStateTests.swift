@@ -165,6 +165,17 @@ struct RecordFactory {
     #expect(Set(report.alerts[0].ids) == alertIDs)
   }
 
+  @Test(arguments: [0, 1, 3, 5])
+  func quotesPerThemeIsRespected(quotes: Int) throws {
+    var options = ReportOptions()
+    options.quotesPerTheme = quotes
+    let report = SummaryReportBuilder(options: options).report(Self.state(try RecordFactory.records(300, seed: 21)))
+    #expect(report.themes.allSatisfy { $0.quotes.count <= quotes })
+    #expect(report.themes.contains { $0.quotes.count == quotes })
+    // Quotes of a theme are distinct records.
+    #expect(report.themes.allSatisfy { Set($0.quotes.map(\.id)).count == $0.quotes.count })
+  }
+
   @Test func campaignLettersFormOneClusterAndCountOnce() throws {
     let records = try RecordFactory.records(400, seed: 13)
     let report = SummaryReportBuilder().report(Self.state(records))
