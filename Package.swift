@@ -28,8 +28,9 @@ let package = Package(
     .target(name: "CICUShim", dependencies: ["CICU"]),
     // Normaliser, tokenizer, sentences and clauses.
     .target(name: "HarkText", dependencies: ["CICUShim"]),
-    // Lexicon files (Hark TSV, VADER, AFINN; shifters) and the compiled phrase matcher.
-    .target(name: "HarkLexicon", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // Lexicon files (Hark TSV, VADER, AFINN; shifters), the compiled phrase matcher and the lint
+    // (which checks entries against the normaliser's own tables in HarkText).
+    .target(name: "HarkLexicon", dependencies: ["HarkText", .product(name: "Yams", package: "Yams")]),
     // Sentiment scorers (Hark's rules; VADER-compatible), explanations.
     .target(name: "HarkAnalysis", dependencies: ["HarkText", "HarkLexicon"]),
     // Summaries: the mergeable aggregate state, statistics, campaigns, redaction, report renderers.

@@ -1,4 +1,5 @@
 import Foundation
+import HarkText
 import Yams
 
 // MARK: - Findings
@@ -166,8 +167,9 @@ public struct LintReport: Sendable, Hashable {
 /// `NSRegularExpression`, case-insensitive), so a pattern that lints clean also loads. The overlap
 /// analysis does not look inside regular expressions.
 ///
-/// **Normal form** is checked without HarkText (this module does not depend on ICU): whitespace
-/// folding, curly quotes and Unicode dashes, invisible characters, emoji variation selectors and
+/// **Normal form** uses the normaliser's own tables for curly quotes, Unicode dashes and invisible
+/// characters (``Normalizer/asciiReplacement(_:)``, ``Normalizer/isRemoved(_:)``), and checks
+/// whitespace folding, emoji variation selectors and
 /// skin tones as the tokenizer strips them, NFKC through Foundation, case folding by
 /// `String.lowercased()` plus `ß`/`ẞ` → `ss` and `ς` → `σ`, and letters repeated three or more
 /// times (the tokenizer squeezes them to two). ICU's full NFKC case folding differs on a few rare
@@ -512,11 +514,11 @@ extension LexiconLinter {
         view.append(scalar)  // emoji keep their joiners
         continue
       }
-      if isRemoved(v) {
+      if Normalizer.isRemoved(v) {
         note("an invisible or control character")
         continue
       }
-      if let ascii = asciiReplacement(v) {
+      if let ascii = Normalizer.asciiReplacement(v) {
         note("a curly quote or Unicode dash")
         view.append(Unicode.Scalar(ascii))
         continue
@@ -571,24 +573,6 @@ extension LexiconLinter {
       let v = scalar.value
       let alphanumeric = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
       return !alphanumeric && scalar != "'" && scalar != "-" && scalar != "*" && scalar != "?"
-    }
-  }
-
-  /// Characters the normaliser removes (zero-width, controls, BOM, soft hyphen).
-  static func isRemoved(_ v: UInt32) -> Bool {
-    switch v {
-    case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD: true
-    default: false
-    }
-  }
-
-  /// The ASCII character the normaliser maps a quote or dash to.
-  static func asciiReplacement(_ v: UInt32) -> UInt8? {
-    switch v {
-    case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x02BC, 0xFF07: UInt8(ascii: "'")
-    case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036, 0xFF02: UInt8(ascii: "\"")
-    case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: UInt8(ascii: "-")
-    default: nil
     }
   }
 

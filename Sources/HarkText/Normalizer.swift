@@ -128,7 +128,7 @@ public struct Normalizer: Sendable {
 
   /// Zero-width and control characters that step 2 removes.
   @inline(__always)
-  static func isRemoved(_ v: UInt32) -> Bool {
+  public static func isRemoved(_ v: UInt32) -> Bool {
     switch v {
     case 0x00...0x1F, 0x7F...0x9F: true  // C0 and C1 controls (whitespace was handled before)
     case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD: true  // zero-width space/joiners, word joiner, BOM, soft hyphen
@@ -136,9 +136,10 @@ public struct Normalizer: Sendable {
     }
   }
 
-  /// The ASCII character that step 1 maps a quote or dash to, if any.
+  /// The ASCII character that step 1 maps a quote or dash to, if any (also used by the lexicon
+  /// linter, so lexicon entries are checked against the same table).
   @inline(__always)
-  static func asciiReplacement(_ v: UInt32) -> UInt8? {
+  public static func asciiReplacement(_ v: UInt32) -> UInt8? {
     switch v {
     case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x02BC, 0xFF07: UInt8(ascii: "'")
     case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036, 0xFF02: UInt8(ascii: "\"")

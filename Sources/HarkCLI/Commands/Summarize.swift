@@ -44,10 +44,10 @@ extension HarkCommand {
     @Flag(help: "The input is `hark classify --include-text` JSONL (with the --by columns kept in 'fields'), not raw records.")
     var fromClassified = false
 
-    @Option(help: "Records kept in the near-duplicate index (memory cap, about 1.5 kB each).")
+    @Option(help: "Records kept in the near-duplicate index (a memory cap; each keeps up to 1,000 bytes of its text).")
     var campaignCapacity = 50_000
 
-    @Option(help: "Distinct terms counted exactly (memory cap, about 150 bytes each).")
+    @Option(help: "Distinct terms counted exactly (a memory cap; beyond it the rarest are pruned).")
     var termCapacity = 400_000
 
     @OptionGroup var report: ReportOutputOptions
