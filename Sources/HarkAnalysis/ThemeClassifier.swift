@@ -97,9 +97,10 @@ public struct ThemeClassifier: @unchecked Sendable {
     var text: String
     var regex: NSRegularExpression
     var unless: [[WordPattern]]
-    /// Literals of which every match contains at least one (UTF-8), when the pattern's start
-    /// shows them; a document containing none of them cannot match, so the regex is skipped.
-    var requiredAny: [[UInt8]]?
+    /// Groups of ``ThemeClassifier/regexFilter``, one per literal set that ``RegexLiterals`` read
+    /// from the regex: it runs on a document that has a literal of every group (so, when it has
+    /// none, on every document).
+    var groups: [Int]
   }
 
   private struct NearInfo {
@@ -116,12 +117,15 @@ public struct ThemeClassifier: @unchecked Sendable {
   private let patternMatcher: PhraseMatcher
   private let exclusionMatcher: PhraseMatcher
   private let regexes: [RegexInfo]
+  /// The required literals of the regexes, grouped by literal set (see `RegexInfo.groups`).
+  private let regexFilter: LiteralAutomaton
   private let nearRules: [NearInfo]
   /// The distinct terms of all near rules, as single-word entries (payload: term index).
   private let nearTerms: PhraseMatcher
 
-  /// Whether regular expressions are skipped on documents that lack all of their required
-  /// literals (on by default; the result is the same either way, which a test checks).
+  /// Whether regular expressions are skipped on documents that contain none of their required
+  /// literals (read by ``RegexLiterals``; found in one pass by a ``LiteralAutomaton``). On by
+  /// default; the result is the same either way, which a test checks.
   public let prefiltersRegexes: Bool
 
   public init(dictionary: ThemeDictionary, prefiltersRegexes: Bool = true) throws(LexiconError) {
@@ -135,6 +139,8 @@ public struct ThemeClassifier: @unchecked Sendable {
     var patternMatcher = PhraseMatcher()
     var exclusionMatcher = PhraseMatcher()
     var regexes: [RegexInfo] = []
+    var regexLiterals: [(bytes: [UInt8], group: Int)] = []
+    var regexGroups = 0
     var nearRules: [NearInfo] = []
     var nearTerms = PhraseMatcher()
     var nearTermIndex: [String: Int] = [:]
@@ -146,10 +152,13 @@ public struct ThemeClassifier: @unchecked Sendable {
         if let expression = pattern.regularExpression {
           do {
             let regex = try NSRegularExpression(pattern: expression, options: [.caseInsensitive])
-            regexes.append(
-              RegexInfo(
-                theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: unless,
-                requiredAny: Self.requiredLiterals(expression).map { $0.map { Array($0.utf8) } }))
+            var groups: [Int] = []
+            for set in RegexLiterals.required(expression) ?? [] {
+              groups.append(regexGroups)
+              for literal in set { regexLiterals.append((Array(literal.utf8), regexGroups)) }
+              regexGroups += 1
+            }
+            regexes.append(RegexInfo(theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: unless, groups: groups))
           } catch {
             throw .malformed(path: dictionary.path, line: 0, reason: "theme '\(theme.id)': invalid regular expression \(pattern.match)")
           }
@@ -180,6 +189,7 @@ public struct ThemeClassifier: @unchecked Sendable {
     self.patternMatcher = patternMatcher
     self.exclusionMatcher = exclusionMatcher
     self.regexes = regexes
+    self.regexFilter = LiteralAutomaton(regexLiterals)
     self.nearRules = nearRules
     self.nearTerms = nearTerms
   }
@@ -355,88 +365,55 @@ public struct ThemeClassifier: @unchecked Sendable {
     // One text for the whole document (each regex runs once per document, not once per
     // sentence): norms joined by spaces, sentences by blank lines; a match that crosses a sentence
     // boundary is dropped.
-    var text = ""
-    var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
-    starts.reserveCapacity(norms.count)
-    var previousSentence = -1
-    for (i, token) in document.tokens.enumerated() {
-      if i > 0 { text += token.sentence == previousSentence ? " " : "\n\n" }
-      previousSentence = token.sentence
-      starts.append(text.utf16.count)
-      text += norms[i]
-    }
-    guard !text.isEmpty else { return }
-    let whole = NSRange(location: 0, length: text.utf16.count)
     let tokens = document.tokens
-    let bytes = Array(text.utf8)
-    for (r, info) in regexes.enumerated() {
-      if prefiltersRegexes, let required = info.requiredAny, !required.contains(where: { Self.contains(bytes, $0) }) { continue }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(document.text.utf8.count + tokens.count * 2)
+    var starts: [Int] = []  // UTF-16 offset of each token's norm in the text
+    starts.reserveCapacity(norms.count)
+    var utf16 = 0
+    var previousSentence = -1
+    for (i, token) in tokens.enumerated() {
+      if i > 0 {
+        if token.sentence == previousSentence {
+          bytes.append(0x20)
+          utf16 += 1
+        } else {
+          bytes.append(contentsOf: [0x0A, 0x0A])
+          utf16 += 2
+        }
+      }
+      previousSentence = token.sentence
+      starts.append(utf16)
+      bytes.append(contentsOf: norms[i].utf8)
+      utf16 += norms[i].utf16.count
+    }
+    guard !bytes.isEmpty else { return }
+    var runs = [Bool](repeating: true, count: regexes.count)
+    if prefiltersRegexes {
+      var found = [Bool](repeating: false, count: regexFilter.groupCount)
+      bytes.withUnsafeBufferPointer { regexFilter.scan($0, into: &found) }
+      for (r, info) in regexes.enumerated() { runs[r] = info.groups.allSatisfy { found[$0] } }
+      guard runs.contains(true) else { return }
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    let whole = NSRange(location: 0, length: utf16)
+    /// The token whose norm starts at or before UTF-16 offset `offset`.
+    func token(at offset: Int) -> Int {
+      var (low, high) = (0, starts.count)  // invariant: starts[low] <= offset < starts[high]
+      while high - low > 1 {
+        let middle = (low + high) / 2
+        if starts[middle] <= offset { low = middle } else { high = middle }
+      }
+      return low
+    }
+    for (r, info) in regexes.enumerated() where runs[r] {
       for match in info.regex.matches(in: text, range: whole) where match.range.length > 0 {
-        let first = starts.lastIndex { $0 <= match.range.location } ?? 0
-        let last = starts.lastIndex { $0 < match.range.location + match.range.length } ?? first
+        let first = token(at: match.range.location)
+        let last = token(at: match.range.location + match.range.length - 1)
         guard tokens[first].sentence == tokens[last].sentence else { continue }
         candidates[info.theme].append(Candidate(tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
       }
     }
-  }
-
-  /// Literals of which any match of `pattern` must contain one, read conservatively from its
-  /// start: a leading literal word (`wish(?:ed)? …` needs "wish"), or a leading non-optional group
-  /// of literal alternatives (`(?:got|have|had) …` needs one of them). Nil when the start shows
-  /// nothing certain; matching is then never skipped. Case-insensitive patterns are lower-cased
-  /// like the normalised text they run on.
-  static func requiredLiterals(_ pattern: String) -> [String]? {
-    var rest = Substring(pattern)
-    while rest.hasPrefix("\\b") || rest.hasPrefix("^") {
-      rest = rest.hasPrefix("^") ? rest.dropFirst() : rest.dropFirst(2)
-    }
-    func isLiteral(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "'" || c == " " }
-    let run = rest.prefix(while: isLiteral)
-    if !run.isEmpty {
-      var literal = String(run)
-      if let next = rest.dropFirst(run.count).first, next == "?" || next == "*" || next == "{" { literal.removeLast() }
-      literal = literal.trimmingCharacters(in: .whitespaces)
-      return literal.count >= 3 ? [literal.lowercased()] : nil
-    }
-    guard rest.hasPrefix("(?:") else { return nil }
-    var depth = 0
-    var end: Substring.Index?
-    for index in rest.indices {
-      let c = rest[index]
-      if c == "\\" { return nil }  // escapes inside: too clever to read
-      if c == "(" { depth += 1 }
-      if c == ")" {
-        depth -= 1
-        if depth == 0 {
-          end = index
-          break
-        }
-      }
-    }
-    guard let end else { return nil }
-    let inside = rest[rest.index(rest.startIndex, offsetBy: 3)..<end]
-    let after = rest[rest.index(after: end)...].first
-    if after == "?" || after == "*" || after == "{" { return nil }
-    let alternatives = inside.split(separator: "|", omittingEmptySubsequences: false)
-    guard alternatives.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isLiteral) }) else { return nil }
-    return alternatives.map { $0.lowercased() }
-  }
-
-  /// Whether `needle` occurs in `haystack`.
-  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
-    let first = needle[0]
-    var i = 0
-    let last = haystack.count - needle.count
-    while i <= last {
-      if haystack[i] == first {
-        var k = 1
-        while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-        if k == needle.count { return true }
-      }
-      i += 1
-    }
-    return false
   }
 
   private func applyNearRules(_ document: Document, norms: [String], exclusions: [[Range<Int>]], into results: inout [ThemeScore]) {

@@ -178,20 +178,61 @@ import Testing
 
 @Suite struct RegexPrefilterTests {
   @Test(arguments: [
-    (#"\bwish(?:ed)? i"#, ["wish"]),
-    (#"\b(?:got|have|had) the"#, ["got", "have", "had"]),
-    (#"grades? [1-4]"#, ["grade"]),
-    (#"\b(?:a|b)? x"#, nil),
-    (#"\b(?:\w+) x"#, nil),
-    (#"\d+ hours"#, nil),
-    (#"ab"#, nil),
-  ] as [(String, [String]?)])
-  func readsRequiredLiterals(pattern: String, expected: [String]?) {
-    #expect(ThemeClassifier.requiredLiterals(pattern) == expected)
+    (#"\bwish(?:ed)? i"#, [["wish i", "wished i"]]),
+    (#"\b(?:got|have|had) the"#, [["got the", "have the", "had the"]]),
+    (#"grades? [1-4]"#, [["grade 1", "grade 2", "grade 3", "grade 4", "grades 1", "grades 2", "grades 3", "grades 4"]]),
+    (#"\bi (?:hit|slap) myself\b(?! on)"#, [["i hit myself", "i slap myself"]]),
+    // Parts that can be absent, or classes, separate the parts that every match must hold.
+    (#"\b(?:a|b)? \w+ paracetamol"#, [[" paracetamol"]]),
+    (#"\b(?:he|she)(?: \w+){0,2} (?:hit|punched) (?:him|her)"#, [[" hit him", " hit her", " punched him", " punched her"], ["he"]]),
+    (#"\b(?:i will|he will) (?:kill|hurt) (?:\w+ )?him\b"#, [["i will kill ", "i will hurt ", "he will kill ", "he will hurt "], ["him"]]),
+    (#"x+ab"#, [["ab"], ["x"]]),
+    (#"a[xyZ]c[^a]de"#, [["axc", "ayc", "azc"], ["de"]]),
+    (#"\b\d+(?:\.\d{2})? ?(?:pounds|quid|gbp)\b"#, [["pounds", "quid", "gbp"]]),
+    (#"£ ?\d"#, [["£"]]),
+    (#"A\.M"#, [["a.m"]]),
+    (#"(?:wait|waits)? (?:for)"#, [[" for"]]),
+    // An alternation needs one of its branches: the best set of each, joined.
+    (#"(?:abcd (?:\w+ )?ef|ghij)"#, [["abcd ", "ghij"]]),
+    // Nothing certain: every part optional, a class, or syntax not read.
+    (#"\b(?:a|b)? x?"#, nil),
+    (#"\d+ [a-z]*"#, nil),
+    (#"(?i)abc"#, nil),
+    (#"(a)\1"#, nil),
+    (#"(?:abc|\w)"#, nil),
+    (#"abc("#, nil),
+  ] as [(String, [Set<String>]?)])
+  func readsRequiredLiterals(pattern: String, expected: [Set<String>]?) {
+    #expect(RegexLiterals.required(pattern).map(Set.init) == expected.map(Set.init))
+  }
+
+  @Test func automatonFindsEveryGroupWithALiteralInTheText() {
+    let literals: [(String, Int)] = [("he", 0), ("she", 1), ("his", 2), ("hers", 3), ("xyz", 4), ("s", 5)]
+    let automaton = LiteralAutomaton(literals.map { (Array($0.0.utf8), $0.1) })
+    let texts = ["ushers", "", "h", "this is hers", "xy z", "she sells", "ahishers xyz", "zzz"]
+    for text in texts {
+      var found = [Bool](repeating: false, count: automaton.groupCount)
+      Array(text.utf8).withUnsafeBufferPointer { automaton.scan($0, into: &found) }
+      let expected = (0..<6).map { group in literals.contains { $0.1 == group && text.contains($0.0) } }
+      #expect(found == expected, "\(text)")
+    }
+  }
+
+  /// Every regex in the bundled dictionaries has literals to filter on, so that none runs on every
+  /// document (an expression the reader cannot read would cost throughput, not correctness).
+  @Test(arguments: ["themes/big-listen.yaml", "themes/service-feedback.yaml", "alerts.yaml"])
+  func bundledRegexesAreAllFiltered(dictionary: String) throws {
+    let loaded = try ThemeDictionary.load(path: "\(TestPaths.lexicons)/\(dictionary)")
+    for theme in loaded.allThemes {
+      for pattern in theme.patterns {
+        guard let expression = pattern.regularExpression else { continue }
+        #expect(RegexLiterals.required(expression) != nil, "\(theme.id): \(expression)")
+      }
+    }
   }
 
   /// The prefilter only saves time: the bundled dictionaries give the same results with and
-  /// without it on the bundled corpora.
+  /// without it on the bundled corpora and on sentences written to match each regex.
   @Test(arguments: ["themes/big-listen.yaml", "themes/service-feedback.yaml", "alerts.yaml"])
   func changesNothing(dictionary: String) throws {
     let loaded = try ThemeDictionary.load(path: "\(TestPaths.lexicons)/\(dictionary)")
@@ -208,9 +249,18 @@ import Testing
       }
     }
     #expect(texts.count == 1_600)
+    // Sentences written to match each bundled regex (and near misses), so that every regex runs.
+    let examples = try String(contentsOf: TestPaths.fixtures.appendingPathComponent("regex-examples.txt"), encoding: .utf8)
+    texts += examples.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+    #expect(texts.count > 1_800)
+    var fired = Set<String>()
     for text in texts {
       let document = try tokenizer.tokenize(text)
-      #expect(fast.score(document) == plain.score(document))
+      let scores = fast.score(document)
+      #expect(scores == plain.score(document))
+      for score in scores { fired.formUnion((score.evidence.map(\.pattern) + score.cancelled.map(\.evidence.pattern)).filter { $0.hasPrefix("re:") }) }
     }
+    let regexes = Set(loaded.allThemes.flatMap(\.patterns).filter { $0.regularExpression != nil }.map(\.match))
+    #expect(fired == regexes, "regexes that never matched: \(regexes.subtracting(fired).sorted())")
   }
 }

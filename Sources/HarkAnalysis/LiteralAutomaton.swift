@@ -1,0 +1,87 @@
+/// Finds which of many byte strings occur in a text in one pass (Aho–Corasick, with a dense
+/// transition table over byte classes). Each literal carries a group number; a scan reports the
+/// groups of which at least one literal occurs. Built once, read-only afterwards.
+///
+/// Used to decide which regular expressions can possibly match a document: a regex's group is its
+/// index, its literals those of ``RegexLiterals/required(_:)``.
+struct LiteralAutomaton: Sendable {
+  /// Bytes that occur in no literal share class 0.
+  private let byteClass: [UInt8]
+  private let classCount: Int
+  /// `next[state * classCount + class]`: the state after reading a byte (failure links folded in).
+  private let next: [Int32]
+  /// Groups completed on entering each state (including those of its failure chain).
+  private let outputs: [[Int32]]
+  /// The number of groups (one past the largest group number given).
+  let groupCount: Int
+
+  /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
+  init(_ literals: [(bytes: [UInt8], group: Int)]) {
+    var classes = [UInt8](repeating: 0, count: 256)
+    var classCount = 1
+    for (bytes, _) in literals {
+      for b in bytes where classes[Int(b)] == 0 {
+        classes[Int(b)] = UInt8(classCount)
+        classCount += 1
+      }
+    }
+    // Trie.
+    var goto: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
+    var outputs: [[Int32]] = [[]]
+    var groupCount = 0
+    for (bytes, group) in literals where !bytes.isEmpty {
+      groupCount = max(groupCount, group + 1)
+      var state = 0
+      for b in bytes {
+        let c = Int(classes[Int(b)])
+        if goto[state][c] < 0 {
+          goto[state][c] = Int32(goto.count)
+          goto.append([Int32](repeating: -1, count: classCount))
+          outputs.append([])
+        }
+        state = Int(goto[state][c])
+      }
+      if !outputs[state].contains(Int32(group)) { outputs[state].append(Int32(group)) }
+    }
+    // Failure links, breadth first; missing transitions point where the failure state goes.
+    var failure = [Int](repeating: 0, count: goto.count)
+    var queue: [Int] = []
+    for c in 0..<classCount {
+      if goto[0][c] < 0 {
+        goto[0][c] = 0
+      } else {
+        queue.append(Int(goto[0][c]))
+      }
+    }
+    var head = 0
+    while head < queue.count {
+      let state = queue[head]
+      head += 1
+      for group in outputs[failure[state]] where !outputs[state].contains(group) { outputs[state].append(group) }
+      for c in 0..<classCount {
+        let target = goto[state][c]
+        if target < 0 {
+          goto[state][c] = goto[failure[state]][c]
+        } else {
+          failure[Int(target)] = Int(goto[failure[state]][c])
+          queue.append(Int(target))
+        }
+      }
+    }
+    self.byteClass = classes
+    self.classCount = classCount
+    self.next = goto.flatMap { $0 }
+    self.outputs = outputs
+    self.groupCount = groupCount
+  }
+
+  /// Marks `found[group] = true` for every group with a literal in `text`.
+  func scan(_ text: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
+    var state = 0
+    for b in text {
+      state = Int(next[state &* classCount &+ Int(byteClass[Int(b)])])
+      let groups = outputs[state]
+      if !groups.isEmpty { for g in groups { found[Int(g)] = true } }
+    }
+  }
+}
