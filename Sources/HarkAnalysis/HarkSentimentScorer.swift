@@ -94,6 +94,7 @@ public struct HarkSentimentScorer: Sendable {
   private func matchItems(_ document: Document) -> [Item] {
     let tokens = document.tokens
     let norms = tokens.map(\.norm)
+    let words = MatchWords(norms)
     var items: [Item] = []
     var i = 0
     while i < tokens.count {
@@ -101,7 +102,7 @@ public struct HarkSentimentScorer: Sendable {
         i += 1
         continue
       }
-      var match = model.matcher.longestMatch(in: norms, at: i)
+      var match = model.matcher.longestMatch(in: words, at: i)
       if match == nil && tokens[i].flags.contains(.elongated) {
         match = elongationVariantMatch(norms, at: i)
       }

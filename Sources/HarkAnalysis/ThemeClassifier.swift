@@ -114,14 +114,28 @@ public struct ThemeClassifier: @unchecked Sendable {
 
   private let themes: [ThemeInfo]
   private let patterns: [PatternInfo]
-  private let patternMatcher: PhraseMatcher
-  private let exclusionMatcher: PhraseMatcher
+  /// Patterns, exclusion phrases and near-rule terms in one matcher (one lookup per word); the
+  /// payload says which (``MatchRole``) and indexes its table.
+  private let matcher: PhraseMatcher
   private let regexes: [RegexInfo]
   /// The required literals of the regexes, grouped by literal set (see `RegexInfo.groups`).
   private let regexFilter: LiteralAutomaton
   private let nearRules: [NearInfo]
-  /// The distinct terms of all near rules, as single-word entries (payload: term index).
-  private let nearTerms: PhraseMatcher
+  /// The number of distinct terms of all near rules.
+  private let nearTermCount: Int
+
+  /// What a ``matcher`` entry is: its payload is `index * roleCount + role`.
+  private enum MatchRole: Int {
+    /// Index: into `patterns`.
+    case pattern
+    /// Index: the theme whose `exclude` phrase it is.
+    case exclusion
+    /// Index: the near-rule term.
+    case nearTerm
+  }
+  private static let roleCount = 3
+
+  private static func payload(_ role: MatchRole, _ index: Int) -> Int { index * roleCount + role.rawValue }
 
   /// Whether regular expressions are skipped on documents that contain none of their required
   /// literals (read by ``RegexLiterals``; found in one pass by a ``LiteralAutomaton``). On by
@@ -136,13 +150,11 @@ public struct ThemeClassifier: @unchecked Sendable {
     for (i, theme) in all.enumerated() { index[theme.id] = i }
     var themes: [ThemeInfo] = []
     var patterns: [PatternInfo] = []
-    var patternMatcher = PhraseMatcher()
-    var exclusionMatcher = PhraseMatcher()
+    var matcher = PhraseMatcher()
     var regexes: [RegexInfo] = []
     var regexLiterals: [(bytes: [UInt8], group: Int)] = []
     var regexGroups = 0
     var nearRules: [NearInfo] = []
-    var nearTerms = PhraseMatcher()
     var nearTermIndex: [String: Int] = [:]
     for (t, theme) in all.enumerated() {
       let themeUnless = theme.unlessPrecededBy.flatMap(Self.variants)
@@ -166,10 +178,10 @@ public struct ThemeClassifier: @unchecked Sendable {
         }
         let id = patterns.count
         patterns.append(PatternInfo(theme: t, weight: pattern.weight, text: pattern.match, unless: unless))
-        for words in Self.variants(pattern.match) { patternMatcher.add(words: words, payload: id) }
+        for words in Self.variants(pattern.match) { matcher.add(words: words, payload: Self.payload(.pattern, id)) }
       }
       for phrase in theme.exclude {
-        for words in Self.variants(phrase) { exclusionMatcher.add(words: words, payload: t) }
+        for words in Self.variants(phrase) { matcher.add(words: words, payload: Self.payload(.exclusion, t)) }
       }
       for rule in theme.near {
         let text = "near(\(rule.terms.joined(separator: ", ")), \(rule.within))"
@@ -178,7 +190,7 @@ public struct ThemeClassifier: @unchecked Sendable {
           if let index = nearTermIndex[key] { return index }
           let index = nearTermIndex.count
           nearTermIndex[key] = index
-          nearTerms.add(words: [WordPattern(key)], payload: index)
+          matcher.add(words: [WordPattern(key)], payload: Self.payload(.nearTerm, index))
           return index
         }
         nearRules.append(NearInfo(theme: t, terms: terms, within: rule.within, weight: rule.weight, text: text))
@@ -186,12 +198,11 @@ public struct ThemeClassifier: @unchecked Sendable {
     }
     self.themes = themes
     self.patterns = patterns
-    self.patternMatcher = patternMatcher
-    self.exclusionMatcher = exclusionMatcher
+    self.matcher = matcher
     self.regexes = regexes
     self.regexFilter = LiteralAutomaton(regexLiterals)
     self.nearRules = nearRules
-    self.nearTerms = nearTerms
+    self.nearTermCount = nearTermIndex.count
   }
 
   /// A pattern's word sequences: as written, and with hyphenated words split apart.
@@ -257,18 +268,25 @@ public struct ThemeClassifier: @unchecked Sendable {
   public func score(_ document: Document) -> [ThemeScore] {
     let tokens = document.tokens
     let norms = tokens.map(\.norm)
+    let words = MatchWords(norms)
     var candidates = [[Candidate]](repeating: [], count: themes.count)
     var exclusions = [[Range<Int>]](repeating: [], count: themes.count)
+    // Where each distinct near-rule term occurs, in token order.
+    var nearOccurrences = [[Int]](repeating: [], count: nearTermCount)
 
     for i in tokens.indices where tokens[i].isWordLike {
-      exclusionMatcher.forEachMatch(in: norms, at: i) { length, entry in
-        exclusions[exclusionMatcher.payload(of: entry)].append(i..<i + length)
-      }
-      patternMatcher.forEachMatch(in: norms, at: i) { length, entry in
-        let range = i..<i + length
-        guard tokens[range.upperBound - 1].sentence == tokens[i].sentence else { return }
-        let p = patternMatcher.payload(of: entry)
-        candidates[patterns[p].theme].append(Candidate(tokens: range, weight: patterns[p].weight, source: .pattern(p)))
+      matcher.forEachMatch(in: words, at: i) { length, entry in
+        let payload = matcher.payload(of: entry)
+        let index = payload / Self.roleCount
+        switch MatchRole(rawValue: payload % Self.roleCount)! {
+        case .exclusion:
+          exclusions[index].append(i..<i + length)
+        case .nearTerm:
+          nearOccurrences[index].append(i)
+        case .pattern:
+          guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
+          candidates[patterns[index].theme].append(Candidate(tokens: i..<i + length, weight: patterns[index].weight, source: .pattern(index)))
+        }
       }
     }
     if !regexes.isEmpty { matchRegexes(document, norms: norms, into: &candidates) }
@@ -303,7 +321,7 @@ public struct ThemeClassifier: @unchecked Sendable {
       kept.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
       results.append(ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
     }
-    applyNearRules(document, norms: norms, exclusions: exclusions, into: &results)
+    applyNearRules(document, occurrences: nearOccurrences, exclusions: exclusions, into: &results)
     return results
   }
 
@@ -352,7 +370,7 @@ public struct ThemeClassifier: @unchecked Sendable {
       if tokens[position].isWordLike { words += 1 }
       for phrase in phrases {
         let first = position - phrase.count + 1
-        if first >= 0 && tokens[first].clause == clause && patternMatcher.matches(phrase, norms, first) {
+        if first >= 0 && tokens[first].clause == clause && matcher.matches(phrase, norms, first) {
           return phrase.map(\.text).joined(separator: " ")
         }
       }
@@ -416,14 +434,10 @@ public struct ThemeClassifier: @unchecked Sendable {
     }
   }
 
-  private func applyNearRules(_ document: Document, norms: [String], exclusions: [[Range<Int>]], into results: inout [ThemeScore]) {
+  /// - Parameter occurrences: the token positions of each near-rule term, in order.
+  private func applyNearRules(_ document: Document, occurrences: [[Int]], exclusions: [[Range<Int>]], into results: inout [ThemeScore]) {
     guard !nearRules.isEmpty else { return }
     let tokens = document.tokens
-    // Where each distinct term occurs, in token order.
-    var occurrences = [[Int]](repeating: [], count: nearTerms.count)
-    for i in tokens.indices where tokens[i].isWordLike {
-      nearTerms.forEachMatch(in: norms, at: i) { _, entry in occurrences[nearTerms.payload(of: entry)].append(i) }
-    }
     for rule in nearRules where rule.terms.allSatisfy({ !occurrences[$0].isEmpty }) {
       let excluded = exclusions[rule.theme]
       func usable(_ i: Int) -> Bool { !excluded.contains { $0.contains(i) } }

@@ -19,15 +19,17 @@ public struct PhraseMatcher: Sendable {
   private var entryOffset: [Int32] = []
   private var entryLength: [Int32] = []
   private var globs: [WordPattern] = []
-  /// Entries by their literal first word, longest first.
-  private var byFirstWord: [String: [Int]] = [:]
+  /// Candidate lists (entry indices, longest first), found through the tables below.
+  private var lists: [[Int]] = []
+  /// Entries by their literal first word.
+  private var byFirstWord = KeyTable()
   /// Entries whose first word is a glob with at least three literal characters before its first
-  /// wildcard, by those three characters (Unicode scalars), longest first.
-  private var globsByPrefix: [String: [Int]] = [:]
-  /// Entries whose first word is a glob with a shorter literal prefix, by its first character.
-  private var globsByInitial: [Character: [Int]] = [:]
-  /// Entries whose first word starts with a wildcard.
-  private var globsAnyInitial: [Int] = []
+  /// wildcard, by those three Unicode scalars (``WordKeys/prefix``).
+  private var globsByPrefix = KeyTable()
+  /// Entries whose first word is a glob with a shorter literal prefix, by its first scalar.
+  private var globsByInitial = KeyTable()
+  /// Entries whose first word starts with a wildcard (a list index, or -1).
+  private var globsAnyInitial: Int32 = -1
   public private(set) var longestEntry = 0
 
   public init() {}
@@ -51,40 +53,59 @@ public struct PhraseMatcher: Sendable {
       }
     }
     longestEntry = max(longestEntry, words.count)
-    func insert(_ list: inout [Int]) {
-      let position = list.firstIndex { entryLength[$0] < Int32(words.count) } ?? list.endIndex
-      list.insert(index, at: position)
+    func insert(into list: Int32) {
+      let position = lists[Int(list)].firstIndex { entryLength[$0] < Int32(words.count) } ?? lists[Int(list)].endIndex
+      lists[Int(list)].insert(index, at: position)
+    }
+    func list(in table: inout KeyTable, key: UInt64, text: String) -> Int32 {
+      if let list = table.find(key: key, text: text) { return list }
+      lists.append([])
+      table.insert(key: key, text: text, value: Int32(lists.count - 1))
+      return Int32(lists.count - 1)
     }
     if !first.isGlob {
-      insert(&byFirstWord[first.text, default: []])
-    } else if first.literalPrefix.unicodeScalars.count >= Self.globKeyLength {
-      insert(&globsByPrefix[Self.globKey(first.literalPrefix), default: []])
-    } else if let initial = first.literalPrefix.first {
-      insert(&globsByInitial[initial, default: []])
+      insert(into: list(in: &byFirstWord, key: WordKeys.hash(first.text), text: first.text))
+    } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
+      insert(into: list(in: &globsByPrefix, key: WordKeys.prefix(of: first.literalPrefix), text: ""))
+    } else if let initial = first.literalPrefix.unicodeScalars.first {
+      insert(into: list(in: &globsByInitial, key: UInt64(initial.value), text: ""))
     } else {
-      insert(&globsAnyInitial)
+      if globsAnyInitial < 0 {
+        lists.append([])
+        globsAnyInitial = Int32(lists.count - 1)
+      }
+      insert(into: globsAnyInitial)
     }
+  }
+
+  /// The candidate lists for a first word with keys `keys`: literal entries first, then globs by
+  /// prefix, by initial, and those starting with a wildcard (the order ties are broken in).
+  @inline(__always)
+  private func forEachCandidateList(_ word: String, _ keys: WordKeys, _ body: ([Int]) -> Bool) {
+    if let list = byFirstWord.find(key: keys.hash, text: word), !body(lists[Int(list)]) { return }
+    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix, text: ""), !body(lists[Int(list)]) { return }
+    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial), text: ""), !body(lists[Int(list)]) { return }
+    if globsAnyInitial >= 0 { _ = body(lists[Int(globsAnyInitial)]) }
   }
 
   /// The longest entry matching `words` from `start`: how many words it covers and the index of
   /// the entry in ``entries``; nil if none matches.
   public func longestMatch(in words: [String], at start: Int) -> (length: Int, entry: Int)? {
     guard start < words.count else { return nil }
-    let firstWord = words[start]
+    return longestMatch(words, start, WordKeys(words[start]))
+  }
+
+  /// ``longestMatch(in:at:)`` over prepared words (keys computed once per text).
+  public func longestMatch(in words: MatchWords, at start: Int) -> (length: Int, entry: Int)? {
+    guard start < words.count else { return nil }
+    return longestMatch(words.words, start, words.keys[start])
+  }
+
+  private func longestMatch(_ words: [String], _ start: Int, _ keys: WordKeys) -> (length: Int, entry: Int)? {
     var best: (length: Int, entry: Int)?
-    if let literal = byFirstWord[firstWord] { best = firstMatch(literal, words, start, longerThan: 0) }
-    if !globsByPrefix.isEmpty, let globs = globsByPrefix[Self.globKey(firstWord)],
-      let match = firstMatch(globs, words, start, longerThan: best?.length ?? 0)
-    {
-      best = match
-    }
-    if let initial = firstWord.first, let globs = globsByInitial[initial],
-      let match = firstMatch(globs, words, start, longerThan: best?.length ?? 0)
-    {
-      best = match
-    }
-    if !globsAnyInitial.isEmpty, let match = firstMatch(globsAnyInitial, words, start, longerThan: best?.length ?? 0) {
-      best = match
+    forEachCandidateList(words[start], keys) { candidates in
+      if let match = firstMatch(candidates, words, start, longerThan: best?.length ?? 0) { best = match }
+      return true
     }
     return best
   }
@@ -93,26 +114,22 @@ public struct PhraseMatcher: Sendable {
   /// any length: what a multi-label classifier needs, where entries of different themes overlap.
   public func forEachMatch(in words: [String], at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
-    let firstWord = words[start]
-    func visit(_ candidates: [Int]) {
+    forEachMatch(words, start, WordKeys(words[start]), body)
+  }
+
+  /// ``forEachMatch(in:at:_:)`` over prepared words (keys computed once per text).
+  public func forEachMatch(in words: MatchWords, at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
+    guard start < words.count else { return }
+    forEachMatch(words.words, start, words.keys[start], body)
+  }
+
+  private func forEachMatch(_ words: [String], _ start: Int, _ keys: WordKeys, _ body: (_ length: Int, _ entry: Int) -> Void) {
+    forEachCandidateList(words[start], keys) { candidates in
       for index in candidates where entryMatches(index, words, start) {
         body(Int(entryLength[index]), index)
       }
+      return true
     }
-    if let literal = byFirstWord[firstWord] { visit(literal) }
-    if !globsByPrefix.isEmpty, let globs = globsByPrefix[Self.globKey(firstWord)] { visit(globs) }
-    if let initial = firstWord.first, let globs = globsByInitial[initial] { visit(globs) }
-    if !globsAnyInitial.isEmpty { visit(globsAnyInitial) }
-  }
-
-  private static let globKeyLength = 3
-
-  /// The first three scalars of `word`: the key of the glob index.
-  @inline(__always)
-  private static func globKey(_ word: some StringProtocol) -> String {
-    var view = String.UnicodeScalarView()
-    for scalar in word.unicodeScalars.prefix(globKeyLength) { view.append(scalar) }
-    return String(view)
   }
 
   /// The payload of entry `index`.
@@ -151,5 +168,102 @@ public struct PhraseMatcher: Sendable {
       if entryMatches(index, words, start) { return (length, index) }
     }
     return nil
+  }
+}
+
+/// The words of one text prepared for matching: the keys that ``PhraseMatcher`` looks a first
+/// word up by, computed once per word and shared by every matcher that runs over the text.
+public struct MatchWords: Sendable {
+  public let words: [String]
+  let keys: [WordKeys]
+
+  public init(_ words: [String]) {
+    self.words = words
+    keys = words.map(WordKeys.init)
+  }
+
+  public var count: Int { words.count }
+}
+
+/// What ``PhraseMatcher`` looks a word up by.
+struct WordKeys: Sendable {
+  /// A hash of the word's UTF-8 bytes (FNV-1a, 64 bits).
+  var hash: UInt64
+  /// The first ``prefixLength`` Unicode scalars, 21 bits each; 0 for a shorter word.
+  var prefix: UInt64
+  /// The first scalar's value; 0 for the empty word.
+  var initial: UInt32
+
+  static let prefixLength = 3
+
+  init(_ word: String) {
+    hash = Self.hash(word)
+    prefix = Self.prefix(of: word)
+    initial = word.unicodeScalars.first?.value ?? 0
+  }
+
+  @inline(__always)
+  static func hash(_ word: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in word.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  static func prefix(of word: some StringProtocol) -> UInt64 {
+    var key: UInt64 = 0
+    var count = 0
+    for scalar in word.unicodeScalars.prefix(prefixLength) {
+      key = key << 21 | UInt64(scalar.value)
+      count += 1
+    }
+    return count == prefixLength ? key : 0
+  }
+}
+
+/// An open-addressing hash table from a 64-bit key (and, for words, the word itself, compared on
+/// a key match) to a list index. Grows at half full; never shrinks.
+struct KeyTable: Sendable {
+  private var keys: [UInt64] = []
+  private var texts: [String] = []
+  private var values: [Int32] = []
+  private var count = 0
+  private var mask = -1
+
+  @inline(__always)
+  func find(key: UInt64, text: String) -> Int32? {
+    guard mask >= 0 else { return nil }
+    var slot = Self.slot(key, mask)
+    while true {
+      let value = values[slot]
+      if value < 0 { return nil }
+      if keys[slot] == key && texts[slot] == text { return value }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  mutating func insert(key: UInt64, text: String, value: Int32) {
+    if (count + 1) * 2 > mask + 1 { grow() }
+    var slot = Self.slot(key, mask)
+    while values[slot] >= 0 { slot = (slot + 1) & mask }
+    keys[slot] = key
+    texts[slot] = text
+    values[slot] = value
+    count += 1
+  }
+
+  @inline(__always)
+  private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  private mutating func grow() {
+    let old = (keys, texts, values)
+    let capacity = max(16, (mask + 1) * 2)
+    keys = [UInt64](repeating: 0, count: capacity)
+    texts = [String](repeating: "", count: capacity)
+    values = [Int32](repeating: -1, count: capacity)
+    mask = capacity - 1
+    count = 0
+    for i in old.2.indices where old.2[i] >= 0 { insert(key: old.0[i], text: old.1[i], value: old.2[i]) }
   }
 }

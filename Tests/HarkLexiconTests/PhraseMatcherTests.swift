@@ -27,6 +27,29 @@ import Testing
     let (matcher, payloads) = Self.matcher(patterns)
     let match = matcher.longestMatch(in: words, at: at)
     #expect(match.map { payloads[matcher.entries[$0.entry].payload] } == expected)
+    #expect(matcher.longestMatch(in: MatchWords(words), at: at).map(\.entry) == match.map(\.entry))
+  }
+
+  /// Every entry matching at a position, in a fixed order (literal first words, then globs by
+  /// three-scalar prefix, by initial, then those starting with a wildcard; longest first within
+  /// each); the same through prepared words. Hundreds of entries make the tables grow.
+  @Test func forEachMatchVisitsEveryMatchingEntryInOrder() {
+    var patterns = ["te*", "t*", "*ea", "tea", "tea time", "tea*", "tè*", "thé", "*"]
+    patterns += (0..<300).map { "word\($0)" } + (0..<300).map { "glob\($0)*" }
+    let (matcher, payloads) = Self.matcher(patterns)
+    let text = ["tea", "time", "word17", "glob170x", "thé", "tè", ""]
+    let expected: [[String]] = [
+      ["tea time", "tea", "tea*", "te*", "t*", "*ea", "*"], ["t*", "*"], ["word17", "*"], ["glob1*", "glob17*", "glob170*", "*"],
+      ["thé", "t*", "*"], ["t*", "tè*", "*"], ["*"],
+    ]
+    for (at, want) in expected.enumerated() {
+      var plain: [String] = []
+      matcher.forEachMatch(in: text, at: at) { _, entry in plain.append(payloads[matcher.entries[entry].payload]) }
+      var prepared: [String] = []
+      matcher.forEachMatch(in: MatchWords(text), at: at) { _, entry in prepared.append(payloads[matcher.entries[entry].payload]) }
+      #expect(plain == want, "at \(at)")
+      #expect(prepared == plain)
+    }
   }
 
   @Test(arguments: [
