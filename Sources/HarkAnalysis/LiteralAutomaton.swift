@@ -10,8 +10,10 @@ struct LiteralAutomaton: Sendable {
   private let classCount: Int
   /// `next[state * classCount + class]`: the state after reading a byte (failure links folded in).
   private let next: [Int32]
-  /// Groups completed on entering each state (including those of its failure chain).
-  private let outputs: [[Int32]]
+  /// Groups completed on entering state `s` (including those of its failure chain):
+  /// `outputGroups[outputStart[s]..<outputStart[s + 1]]`.
+  private let outputStart: [Int32]
+  private let outputGroups: [Int32]
   /// The number of groups (one past the largest group number given).
   let groupCount: Int
 
@@ -71,17 +73,26 @@ struct LiteralAutomaton: Sendable {
     self.byteClass = classes
     self.classCount = classCount
     self.next = goto.flatMap { $0 }
-    self.outputs = outputs
+    var outputStart: [Int32] = [0]
+    for groups in outputs { outputStart.append(outputStart.last! + Int32(groups.count)) }
+    self.outputStart = outputStart
+    self.outputGroups = outputs.flatMap { $0 }
     self.groupCount = groupCount
   }
 
   /// Marks `found[group] = true` for every group with a literal in `text`.
   func scan(_ text: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
-    var state = 0
-    for b in text {
-      state = Int(next[state &* classCount &+ Int(byteClass[Int(b)])])
-      let groups = outputs[state]
-      if !groups.isEmpty { for g in groups { found[Int(g)] = true } }
+    next.withUnsafeBufferPointer { next in
+      byteClass.withUnsafeBufferPointer { byteClass in
+        outputStart.withUnsafeBufferPointer { outputStart in
+          var state = 0
+          for b in text {
+            state = Int(next[state &* classCount &+ Int(byteClass[Int(b)])])
+            let (from, to) = (Int(outputStart[state]), Int(outputStart[state + 1]))
+            if from < to { for k in from..<to { found[Int(outputGroups[k])] = true } }
+          }
+        }
+      }
     }
   }
 }

@@ -14,13 +14,17 @@
 /// letter is not used as a literal (case folding could change its spelling).
 enum RegexLiterals {
   /// Sets of literals such that any match of `pattern` contains one literal of every set, the
-  /// most selective first (at most ``maximumSets``); nil when nothing certain (nothing but spaces)
-  /// can be read. Within a set no literal contains another: one holding a shorter one adds nothing.
+  /// most selective first (at most ``maximumSets``, each literal at most ``maximumLiteralLength``
+  /// scalars); nil when nothing certain (nothing but spaces) can be read. Within a set no literal
+  /// contains another: one holding a shorter one adds nothing.
   static func required(_ pattern: String) -> [Set<String>]? {
     var parser = Parser(Array(pattern.unicodeScalars))
     guard let node = parser.parseAlternation(), parser.position == parser.scalars.count else { return nil }
     var sets: [Set<String>] = []
-    for set in node.requirements where strength(set) > 0 {
+    for whole in node.requirements where strength(whole) > 0 {
+      // A literal's start is required as much as the literal: long ones are cut, which keeps the
+      // automaton small (cache-resident) at little cost in selectivity.
+      let set = Set(whole.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(maximumLiteralLength))) })
       let minimal = set.filter { literal in !set.contains { $0 != literal && contains(literal, $0) } }
       if !sets.contains(minimal) { sets.append(minimal) }
     }
@@ -32,6 +36,8 @@ enum RegexLiterals {
   static let exactLimit = 64
   /// A bracket class of at most this many characters is read as those characters.
   static let classLimit = 16
+  /// Literals are cut to their first this many scalars.
+  static let maximumLiteralLength = 12
   /// Sets kept per expression (each costs a little in the automaton, and the weakest add little).
   static let maximumSets = 4
 

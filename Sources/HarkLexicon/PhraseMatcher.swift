@@ -21,8 +21,12 @@ public struct PhraseMatcher: Sendable {
   private var globs: [WordPattern] = []
   /// Candidate lists (entry indices, longest first), found through the tables below.
   private var lists: [[Int]] = []
-  /// Entries by their literal first word.
+  /// Entries by their literal first word, but for those below.
   private var byFirstWord = KeyTable()
+  /// Entries whose first two words are literals, by both (``pairKey(_:_:)``): a common first word
+  /// ("i", "the") begins hundreds of phrases, of which only those with the right second word need
+  /// checking. Keys are not verified (a collision only adds candidates, which are all checked).
+  private var byFirstPair = KeyTable()
   /// Entries whose first word is a glob with at least three literal characters before its first
   /// wildcard, by those three Unicode scalars (``WordKeys/prefix``).
   private var globsByPrefix = KeyTable()
@@ -63,7 +67,9 @@ public struct PhraseMatcher: Sendable {
       table.insert(key: key, text: text, value: Int32(lists.count - 1))
       return Int32(lists.count - 1)
     }
-    if !first.isGlob {
+    if !first.isGlob && words.count >= 2 && !words[1].isGlob {
+      insert(into: list(in: &byFirstPair, key: Self.pairKey(WordKeys.hash(first.text), WordKeys.hash(words[1].text)), text: ""))
+    } else if !first.isGlob {
       insert(into: list(in: &byFirstWord, key: WordKeys.hash(first.text), text: first.text))
     } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
       insert(into: list(in: &globsByPrefix, key: WordKeys.prefix(of: first.literalPrefix), text: ""))
@@ -78,34 +84,65 @@ public struct PhraseMatcher: Sendable {
     }
   }
 
-  /// The candidate lists for a first word with keys `keys`: literal entries first, then globs by
-  /// prefix, by initial, and those starting with a wildcard (the order ties are broken in).
   @inline(__always)
-  private func forEachCandidateList(_ word: String, _ keys: WordKeys, _ body: ([Int]) -> Bool) {
-    if let list = byFirstWord.find(key: keys.hash, text: word), !body(lists[Int(list)]) { return }
-    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix, text: ""), !body(lists[Int(list)]) { return }
-    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial), text: ""), !body(lists[Int(list)]) { return }
-    if globsAnyInitial >= 0 { _ = body(lists[Int(globsAnyInitial)]) }
+  static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
+    (first &* 0xFF51_AFD7_ED55_8CCD) ^ (second >> 7 | second << 57)
+  }
+
+  /// Visits the entries with a literal first word that may match at `start`, longest first, then
+  /// in the order added (the two tables' lists merged), until `visit` returns false.
+  @inline(__always)
+  private func forEachLiteralCandidate(_ words: [String], _ start: Int, _ keys: WordKeys, next: WordKeys?, _ visit: (Int) -> Bool) {
+    let single = byFirstWord.find(key: keys.hash, text: words[start]).map { lists[Int($0)] } ?? []
+    let paired = next.flatMap { byFirstPair.find(key: Self.pairKey(keys.hash, $0.hash), text: "") }.map { lists[Int($0)] } ?? []
+    var (a, b) = (0, 0)
+    while a < single.count || b < paired.count {
+      let takeA: Bool
+      if a == single.count {
+        takeA = false
+      } else if b == paired.count {
+        takeA = true
+      } else {
+        let (x, y) = (single[a], paired[b])
+        takeA = entryLength[x] != entryLength[y] ? entryLength[x] > entryLength[y] : x < y
+      }
+      let index = takeA ? single[a] : paired[b]
+      if takeA { a += 1 } else { b += 1 }
+      if !visit(index) { return }
+    }
+  }
+
+  /// The lists of entries whose first word is a glob that may match `keys`' word: by prefix, by
+  /// initial, and those starting with a wildcard (the order ties are broken in).
+  @inline(__always)
+  private func forEachGlobList(_ keys: WordKeys, _ body: ([Int]) -> Void) {
+    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix, text: "") { body(lists[Int(list)]) }
+    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial), text: "") { body(lists[Int(list)]) }
+    if globsAnyInitial >= 0 { body(lists[Int(globsAnyInitial)]) }
   }
 
   /// The longest entry matching `words` from `start`: how many words it covers and the index of
   /// the entry in ``entries``; nil if none matches.
   public func longestMatch(in words: [String], at start: Int) -> (length: Int, entry: Int)? {
     guard start < words.count else { return nil }
-    return longestMatch(words, start, WordKeys(words[start]))
+    return longestMatch(words, start, WordKeys(words[start]), next: start + 1 < words.count ? WordKeys(words[start + 1]) : nil)
   }
 
   /// ``longestMatch(in:at:)`` over prepared words (keys computed once per text).
   public func longestMatch(in words: MatchWords, at start: Int) -> (length: Int, entry: Int)? {
     guard start < words.count else { return nil }
-    return longestMatch(words.words, start, words.keys[start])
+    return longestMatch(words.words, start, words.keys[start], next: start + 1 < words.count ? words.keys[start + 1] : nil)
   }
 
-  private func longestMatch(_ words: [String], _ start: Int, _ keys: WordKeys) -> (length: Int, entry: Int)? {
+  private func longestMatch(_ words: [String], _ start: Int, _ keys: WordKeys, next: WordKeys?) -> (length: Int, entry: Int)? {
     var best: (length: Int, entry: Int)?
-    forEachCandidateList(words[start], keys) { candidates in
+    forEachLiteralCandidate(words, start, keys, next: next) { index in
+      guard entryMatches(index, words, start) else { return true }
+      best = (Int(entryLength[index]), index)
+      return false
+    }
+    forEachGlobList(keys) { candidates in
       if let match = firstMatch(candidates, words, start, longerThan: best?.length ?? 0) { best = match }
-      return true
     }
     return best
   }
@@ -114,21 +151,26 @@ public struct PhraseMatcher: Sendable {
   /// any length: what a multi-label classifier needs, where entries of different themes overlap.
   public func forEachMatch(in words: [String], at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
-    forEachMatch(words, start, WordKeys(words[start]), body)
+    forEachMatch(words, start, WordKeys(words[start]), next: start + 1 < words.count ? WordKeys(words[start + 1]) : nil, body)
   }
 
   /// ``forEachMatch(in:at:_:)`` over prepared words (keys computed once per text).
   public func forEachMatch(in words: MatchWords, at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
-    forEachMatch(words.words, start, words.keys[start], body)
+    forEachMatch(words.words, start, words.keys[start], next: start + 1 < words.count ? words.keys[start + 1] : nil, body)
   }
 
-  private func forEachMatch(_ words: [String], _ start: Int, _ keys: WordKeys, _ body: (_ length: Int, _ entry: Int) -> Void) {
-    forEachCandidateList(words[start], keys) { candidates in
+  private func forEachMatch(
+    _ words: [String], _ start: Int, _ keys: WordKeys, next: WordKeys?, _ body: (_ length: Int, _ entry: Int) -> Void
+  ) {
+    forEachLiteralCandidate(words, start, keys, next: next) { index in
+      if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
+      return true
+    }
+    forEachGlobList(keys) { candidates in
       for index in candidates where entryMatches(index, words, start) {
         body(Int(entryLength[index]), index)
       }
-      return true
     }
   }
 
@@ -197,9 +239,27 @@ struct WordKeys: Sendable {
   static let prefixLength = 3
 
   init(_ word: String) {
-    hash = Self.hash(word)
-    prefix = Self.prefix(of: word)
-    initial = word.unicodeScalars.first?.value ?? 0
+    // One pass over the bytes; the scalar keys are read from the bytes while they are ASCII.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var prefix: UInt64 = 0
+    var count = 0
+    var ascii = true
+    for b in word.utf8 {
+      hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+      if count < Self.prefixLength {
+        if b >= 0x80 { ascii = false }
+        prefix = prefix << 21 | UInt64(b)
+        count += 1
+      }
+    }
+    self.hash = hash
+    if ascii {
+      self.prefix = count == Self.prefixLength ? prefix : 0
+      initial = word.utf8.first.map(UInt32.init) ?? 0
+    } else {
+      self.prefix = Self.prefix(of: word)
+      initial = word.unicodeScalars.first?.value ?? 0
+    }
   }
 
   @inline(__always)
