@@ -181,11 +181,12 @@ import Testing
     (#"\bwish(?:ed)? i"#, [["wish i", "wished i"]]),
     (#"\b(?:got|have|had) the"#, [["got the", "have the", "had the"]]),
     (#"grades? [1-4]"#, [["grade 1", "grade 2", "grade 3", "grade 4", "grades 1", "grades 2", "grades 3", "grades 4"]]),
-    (#"\bi (?:hit|slap) myself\b(?! on)"#, [["i hit myself", "i slap myself"]]),
+    // Literals are cut to 12 scalars (a literal's start is as required as the literal).
+    (#"\bi (?:hit|slap) myself\b(?! on)"#, [["i hit myself", "i slap mysel"]]),
     // Parts that can be absent, or classes, separate the parts that every match must hold.
     (#"\b(?:a|b)? \w+ paracetamol"#, [[" paracetamol"]]),
     (#"\b(?:he|she)(?: \w+){0,2} (?:hit|punched) (?:him|her)"#, [[" hit him", " hit her", " punched him", " punched her"], ["he"]]),
-    (#"\b(?:i will|he will) (?:kill|hurt) (?:\w+ )?him\b"#, [["i will kill ", "i will hurt ", "he will kill ", "he will hurt "], ["him"]]),
+    (#"\b(?:i will|he will) (?:kill|hurt) (?:\w+ )?him\b"#, [["i will kill ", "i will hurt ", "he will kill", "he will hurt"], ["him"]]),
     (#"x+ab"#, [["ab"], ["x"]]),
     (#"a[xyZ]c[^a]de"#, [["axc", "ayc", "azc"], ["de"]]),
     (#"\b\d+(?:\.\d{2})? ?(?:pounds|quid|gbp)\b"#, [["pounds", "quid", "gbp"]]),
