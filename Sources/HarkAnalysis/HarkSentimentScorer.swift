@@ -75,8 +75,10 @@ public struct HarkSentimentScorer: Sendable {
 
   /// The explanation without its texts, rule steps and shifters (contributions keep their tokens,
   /// values and sources): what theme classification needs, at scoring cost.
-  public func explainWithoutText(_ document: Document) -> SentimentExplanation {
-    analyse(document, recording: false)
+  /// - Parameter words: the document's norms prepared for matching, when the caller shares them
+  ///   with other matchers (`MatchWords(document)`); made here otherwise.
+  public func explainWithoutText(_ document: Document, words: MatchWords? = nil) -> SentimentExplanation {
+    analyse(document, recording: false, words: words)
   }
 
   // MARK: - Matching
@@ -91,10 +93,10 @@ public struct HarkSentimentScorer: Sendable {
     var asSentiment: Bool
   }
 
-  private func matchItems(_ document: Document) -> [Item] {
+  private func matchItems(_ document: Document, words: MatchWords?) -> [Item] {
     let tokens = document.tokens
-    let norms = tokens.map(\.norm)
-    let words = MatchWords(norms)
+    let words = words ?? MatchWords(document)
+    let norms = words.words
     var items: [Item] = []
     var i = 0
     while i < tokens.count {
@@ -164,9 +166,9 @@ public struct HarkSentimentScorer: Sendable {
 
   // MARK: - Scoring
 
-  private func analyse(_ document: Document, recording: Bool) -> SentimentExplanation {
+  private func analyse(_ document: Document, recording: Bool, words: MatchWords? = nil) -> SentimentExplanation {
     let tokens = document.tokens
-    let items = matchItems(document)
+    let items = matchItems(document, words: words)
     let letterTokens = tokens.filter { $0.caseShape != .none }
     let textIsAllCaps = !letterTokens.isEmpty && letterTokens.allSatisfy { $0.caseShape == .allCaps || $0.text.unicodeScalars.count == 1 }
 

@@ -80,17 +80,27 @@ struct LiteralAutomaton: Sendable {
     self.groupCount = groupCount
   }
 
+  /// The state a scan starts in.
+  static let start = 0
+
   /// Marks `found[group] = true` for every group with a literal in `text`.
   func scan(_ text: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
+    _ = scan(text, from: Self.start, into: &found)
+  }
+
+  /// Scans `text` as the continuation of a text whose scan ended in `state` (so a text can be fed
+  /// in pieces); returns the state to continue from.
+  func scan(_ text: UnsafeBufferPointer<UInt8>, from state: Int, into found: inout [Bool]) -> Int {
     next.withUnsafeBufferPointer { next in
       byteClass.withUnsafeBufferPointer { byteClass in
         outputStart.withUnsafeBufferPointer { outputStart in
-          var state = 0
+          var state = state
           for b in text {
             state = Int(next[state &* classCount &+ Int(byteClass[Int(b)])])
             let (from, to) = (Int(outputStart[state]), Int(outputStart[state + 1]))
             if from < to { for k in from..<to { found[Int(outputGroups[k])] = true } }
           }
+          return state
         }
       }
     }

@@ -113,6 +113,8 @@ public struct ThemeClassifier: @unchecked Sendable {
   }
 
   private let themes: [ThemeInfo]
+  /// Each theme's position in `themes`, by id.
+  private let themeOrder: [String: Int]
   private let patterns: [PatternInfo]
   /// Patterns, exclusion phrases and near-rule terms in one matcher (one lookup per word); the
   /// payload says which (``MatchRole``) and indexes its table.
@@ -197,6 +199,7 @@ public struct ThemeClassifier: @unchecked Sendable {
       }
     }
     self.themes = themes
+    self.themeOrder = index
     self.patterns = patterns
     self.matcher = matcher
     self.regexes = regexes
@@ -239,9 +242,11 @@ public struct ThemeClassifier: @unchecked Sendable {
   /// - Parameter sentiment: the text's sentiment, for each theme's own sentiment and for the
   ///   dictionary's fallback theme (given when no theme is assigned and |compound| reaches
   ///   ``fallbackMinimumSentiment``; its evidence is the sentiment terms).
-  public func classify(_ document: Document, sentiment: SentimentContext? = nil) -> [ThemeAssignment] {
+  /// - Parameter words: the document's norms prepared for matching, when the caller shares them
+  ///   with other matchers (`MatchWords(document)`); made here otherwise.
+  public func classify(_ document: Document, sentiment: SentimentContext? = nil, words: MatchWords? = nil) -> [ThemeAssignment] {
     let sentenceScores = sentiment?.sentenceScores
-    let scores = score(document)
+    let scores = score(document, words: words)
     var assignments: [ThemeAssignment] = []
     for (t, theme) in themes.enumerated() where theme.parent == nil && scores[t].isAssigned {
       let subthemes = themes.indices.filter { themes[$0].parent == t && scores[$0].isAssigned }.map { themes[$0].id }
@@ -260,15 +265,14 @@ public struct ThemeClassifier: @unchecked Sendable {
       assignments.append(
         ThemeAssignment(id: fallback, score: 0, sentiment: HarkSentimentScorer.normalize(sentiment.sentenceScores.reduce(0, +)), evidence: evidence, subthemes: []))
     }
-    let order = Dictionary(uniqueKeysWithValues: themes.enumerated().map { ($1.id, $0) })
-    return assignments.sorted { $0.score != $1.score ? $0.score > $1.score : order[$0.id]! < order[$1.id]! }
+    return assignments.sorted { $0.score != $1.score ? $0.score > $1.score : themeOrder[$0.id]! < themeOrder[$1.id]! }
   }
 
   /// Every theme's score on `document`, in dictionary order (parents before children).
-  public func score(_ document: Document) -> [ThemeScore] {
+  public func score(_ document: Document, words: MatchWords? = nil) -> [ThemeScore] {
     let tokens = document.tokens
-    let norms = tokens.map(\.norm)
-    let words = MatchWords(norms)
+    let words = words ?? MatchWords(document)
+    let norms = words.words
     var candidates = [[Candidate]](repeating: [], count: themes.count)
     var exclusions = [[Range<Int>]](repeating: [], count: themes.count)
     // Where each distinct near-rule term occurs, in token order.
@@ -380,40 +384,42 @@ public struct ThemeClassifier: @unchecked Sendable {
   }
 
   private func matchRegexes(_ document: Document, norms: [String], into candidates: inout [[Candidate]]) {
-    // One text for the whole document (each regex runs once per document, not once per
+    // The regexes run on one text for the whole document (each once per document, not once per
     // sentence): norms joined by spaces, sentences by blank lines; a match that crosses a sentence
-    // boundary is dropped.
+    // boundary is dropped. The prefilter reads the same bytes without building the text.
     let tokens = document.tokens
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(document.text.utf8.count + tokens.count * 2)
-    var starts: [Int] = []  // UTF-16 offset of each token's norm in the text
-    starts.reserveCapacity(norms.count)
-    var utf16 = 0
-    var previousSentence = -1
-    for (i, token) in tokens.enumerated() {
-      if i > 0 {
-        if token.sentence == previousSentence {
-          bytes.append(0x20)
-          utf16 += 1
-        } else {
-          bytes.append(contentsOf: [0x0A, 0x0A])
-          utf16 += 2
-        }
-      }
-      previousSentence = token.sentence
-      starts.append(utf16)
-      bytes.append(contentsOf: norms[i].utf8)
-      utf16 += norms[i].utf16.count
-    }
-    guard !bytes.isEmpty else { return }
+    guard !tokens.isEmpty else { return }
+    let space: [UInt8] = [0x20]
+    let blankLine: [UInt8] = [0x0A, 0x0A]
     var runs = [Bool](repeating: true, count: regexes.count)
     if prefiltersRegexes {
       var found = [Bool](repeating: false, count: regexFilter.groupCount)
-      bytes.withUnsafeBufferPointer { regexFilter.scan($0, into: &found) }
+      var state = LiteralAutomaton.start
+      for i in tokens.indices {
+        if i > 0 {
+          let separator = tokens[i].sentence == tokens[i - 1].sentence ? space : blankLine
+          state = separator.withUnsafeBufferPointer { regexFilter.scan($0, from: state, into: &found) }
+        }
+        state = norms[i].utf8.withContiguousStorageIfAvailable { regexFilter.scan($0, from: state, into: &found) }
+          ?? Array(norms[i].utf8).withUnsafeBufferPointer { regexFilter.scan($0, from: state, into: &found) }
+      }
       for (r, info) in regexes.enumerated() { runs[r] = info.groups.allSatisfy { found[$0] } }
       guard runs.contains(true) else { return }
     }
-    let text = String(decoding: bytes, as: UTF8.self)
+    var text = ""
+    var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
+    starts.reserveCapacity(norms.count)
+    var utf16 = 0
+    for i in tokens.indices {
+      if i > 0 {
+        let separator = tokens[i].sentence == tokens[i - 1].sentence ? " " : "\n\n"
+        text += separator
+        utf16 += separator.utf16.count
+      }
+      starts.append(utf16)
+      text += norms[i]
+      utf16 += norms[i].utf16.count
+    }
     let whole = NSRange(location: 0, length: utf16)
     /// The token whose norm starts at or before UTF-16 offset `offset`.
     func token(at offset: Int) -> Int {

@@ -41,10 +41,11 @@ struct RecordPipeline {
   /// `analyse`, keeping the tokenised document too (for summaries).
   func analyseDocument(_ text: String) throws -> (document: Document, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment]) {
     let document = try tokenizer.tokenize(text)
-    let (scores, context) = engine.analyse(document)
-    var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context) }
+    let words = MatchWords(document)  // prepared once for every matcher
+    let (scores, context) = engine.analyse(document, words: words)
+    var themes = themeClassifiers.flatMap { $0.classify(document, sentiment: context, words: words) }
     themes.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-    return (document, scores, themes, alertClassifier.classify(document))
+    return (document, scores, themes, alertClassifier.classify(document, words: words))
   }
 
   /// The top-level themes and the alerts, as a summary configuration names them.

@@ -1,3 +1,5 @@
+import HarkText
+
 /// Finds, at a position in a sequence of normalised words, the longest lexicon entry that starts
 /// there. Entries are sequences of ``WordPattern``s (single words, multi-word phrases, globs), each
 /// with an integer payload that indexes the caller's own table (kept non-generic so the hot path
@@ -223,6 +225,9 @@ public struct MatchWords: Sendable {
     self.words = words
     keys = words.map(WordKeys.init)
   }
+
+  /// The norms of `document`'s tokens.
+  public init(_ document: Document) { self.init(document.tokens.map(\.norm)) }
 
   public var count: Int { words.count }
 }

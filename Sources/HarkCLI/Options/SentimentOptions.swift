@@ -57,10 +57,10 @@ enum SentimentEngine {
 
   /// The document's scores and its sentences' raw scores (for themes' own sentiment). In VADER
   /// mode each sentence is scored on its own and its compound mapped back to a raw score.
-  func analyse(_ document: Document) -> (scores: SentimentScores, context: ThemeClassifier.SentimentContext) {
+  func analyse(_ document: Document, words: MatchWords? = nil) -> (scores: SentimentScores, context: ThemeClassifier.SentimentContext) {
     switch self {
     case .hark(let scorer):
-      let explanation = scorer.explainWithoutText(document)
+      let explanation = scorer.explainWithoutText(document, words: words)
       return (explanation.scores, ThemeClassifier.SentimentContext(explanation))
     case .vader(let scorer):
       let utf8 = document.text.utf8
