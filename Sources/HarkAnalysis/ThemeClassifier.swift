@@ -65,7 +65,7 @@ public struct ThemeScore: Sendable, Hashable {
 ///    1.0). Sub-themes are assigned the same way and reported under their parent.
 /// 6. A dictionary's `fallback` theme is given, with score 0, to a text that is clearly
 ///    evaluative (|compound| ≥ ``fallbackMinimumSentiment``) but matched no theme.
-public struct ThemeClassifier: @unchecked Sendable {
+public final class ThemeClassifier: @unchecked Sendable {
   // @unchecked: all stored state is immutable after init; NSRegularExpression is documented as
   // immutable and safe to use from several threads.
 

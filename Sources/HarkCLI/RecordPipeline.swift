@@ -5,7 +5,7 @@ import HarkText
 
 /// What `classify` and `evaluate` do to each record: tokenise, score sentiment, assign themes and
 /// alerts.
-struct RecordPipeline {
+final class RecordPipeline {
   let engine: SentimentEngine
   let themeClassifiers: [ThemeClassifier]
   let alertClassifier: ThemeClassifier
