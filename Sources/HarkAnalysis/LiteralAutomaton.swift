@@ -91,18 +91,56 @@ struct LiteralAutomaton: Sendable {
   /// Scans `text` as the continuation of a text whose scan ended in `state` (so a text can be fed
   /// in pieces); returns the state to continue from.
   func scan(_ text: UnsafeBufferPointer<UInt8>, from state: Int, into found: inout [Bool]) -> Int {
+    withCursor(from: state) { cursor in
+      cursor.feed(text, into: &found)
+      return cursor.state
+    }
+  }
+
+  /// Calls `body` with a cursor over the automaton's tables, for feeding a text in many pieces
+  /// without re-entering the tables for each.
+  func withCursor<R>(from state: Int = start, _ body: (inout Cursor) -> R) -> R {
     next.withUnsafeBufferPointer { next in
       byteClass.withUnsafeBufferPointer { byteClass in
         outputStart.withUnsafeBufferPointer { outputStart in
-          var state = state
-          for b in text {
-            state = Int(next[state &* classCount &+ Int(byteClass[Int(b)])])
-            let (from, to) = (Int(outputStart[state]), Int(outputStart[state + 1]))
-            if from < to { for k in from..<to { found[Int(outputGroups[k])] = true } }
+          outputGroups.withUnsafeBufferPointer { outputGroups in
+            var cursor = Cursor(
+              next: next, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups, classCount: classCount, state: state)
+            return body(&cursor)
           }
-          return state
         }
       }
+    }
+  }
+
+  /// A position in a scan; valid only inside ``LiteralAutomaton/withCursor(from:_:)``.
+  struct Cursor {
+    fileprivate let next: UnsafeBufferPointer<Int32>
+    fileprivate let byteClass: UnsafeBufferPointer<UInt8>
+    fileprivate let outputStart: UnsafeBufferPointer<Int32>
+    fileprivate let outputGroups: UnsafeBufferPointer<Int32>
+    fileprivate let classCount: Int
+    private(set) var state: Int
+
+    fileprivate init(
+      next: UnsafeBufferPointer<Int32>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
+      outputGroups: UnsafeBufferPointer<Int32>, classCount: Int, state: Int
+    ) {
+      (self.next, self.byteClass, self.outputStart, self.outputGroups, self.classCount, self.state) =
+        (next, byteClass, outputStart, outputGroups, classCount, state)
+    }
+
+    /// Reads one byte, marking the groups of the literals that end with it.
+    @inline(__always)
+    mutating func feed(_ b: UInt8, into found: inout [Bool]) {
+      state = Int(next[state &* classCount &+ Int(byteClass[Int(b)])])
+      let (from, to) = (Int(outputStart[state]), Int(outputStart[state + 1]))
+      if from < to { for k in from..<to { found[Int(outputGroups[k])] = true } }
+    }
+
+    @inline(__always)
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
+      for b in bytes { feed(b, into: &found) }
     }
   }
 }

@@ -115,6 +115,8 @@ public final class ThemeClassifier: @unchecked Sendable {
   private let themes: [ThemeInfo]
   /// Each theme's position in `themes`, by id.
   private let themeOrder: [String: Int]
+  /// Each theme's sub-themes, by position.
+  private let children: [[Int]]
   private let patterns: [PatternInfo]
   /// Patterns, exclusion phrases and near-rule terms in one matcher (one lookup per word); the
   /// payload says which (``MatchRole``) and indexes its table.
@@ -200,6 +202,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     }
     self.themes = themes
     self.themeOrder = index
+    self.children = themes.indices.map { t in themes.indices.filter { themes[$0].parent == t } }
     self.patterns = patterns
     self.matcher = matcher
     self.regexes = regexes
@@ -248,15 +251,15 @@ public final class ThemeClassifier: @unchecked Sendable {
     let sentenceScores = sentiment?.sentenceScores
     let scores = score(document, words: words)
     var assignments: [ThemeAssignment] = []
-    for (t, theme) in themes.enumerated() where theme.parent == nil && scores[t].isAssigned {
-      let subthemes = themes.indices.filter { themes[$0].parent == t && scores[$0].isAssigned }.map { themes[$0].id }
+    for t in themes.indices where themes[t].parent == nil && scores[t].isAssigned {
+      let subthemes = children[t].filter { scores[$0].isAssigned }.map { themes[$0].id }
       var sentiment: Double?
       if let sentenceScores {
         let sentences = Set(scores[t].evidence.map { document.tokens[$0.tokens.lowerBound].sentence })
         let raw = sentences.reduce(0.0) { $0 + ($1 < sentenceScores.count ? sentenceScores[$1] : 0) }
         sentiment = HarkSentimentScorer.normalize(raw)
       }
-      assignments.append(ThemeAssignment(id: theme.id, score: scores[t].score, sentiment: sentiment, evidence: scores[t].evidence, subthemes: subthemes))
+      assignments.append(ThemeAssignment(id: themes[t].id, score: scores[t].score, sentiment: sentiment, evidence: scores[t].evidence, subthemes: subthemes))
     }
     if assignments.isEmpty, let fallback = dictionary.fallback, let sentiment, !sentiment.terms.isEmpty,
       abs(sentiment.compound) >= Self.fallbackMinimumSentiment
@@ -296,10 +299,15 @@ public final class ThemeClassifier: @unchecked Sendable {
     if !regexes.isEmpty { matchRegexes(document, norms: norms, into: &candidates) }
 
     var results: [ThemeScore] = []
-    for (t, theme) in themes.enumerated() {
+    results.reserveCapacity(themes.count)
+    for t in themes.indices {
+      guard !candidates[t].isEmpty else {
+        results.append(ThemeScore(id: themes[t].id, threshold: themes[t].threshold, score: 0, evidence: [], cancelled: []))
+        continue
+      }
+      let theme = themes[t]
       var kept: [ThemeEvidence] = []
       var cancelled: [ThemeScore.Cancelled] = []
-      var covered = Set<Int>()
       let ordered = candidates[t].sorted {
         $0.tokens.count != $1.tokens.count ? $0.tokens.count > $1.tokens.count : $0.tokens.lowerBound < $1.tokens.lowerBound
       }
@@ -318,8 +326,7 @@ public final class ThemeClassifier: @unchecked Sendable {
           cancelled.append(.init(evidence: evidence(), reason: "preceded by \"\(blocker)\""))
           continue
         }
-        if candidate.tokens.contains(where: covered.contains) { continue }
-        covered.formUnion(candidate.tokens)
+        if kept.contains(where: { $0.tokens.overlaps(candidate.tokens) }) { continue }  // covered by a longer match
         kept.append(evidence())
       }
       kept.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
@@ -389,19 +396,23 @@ public final class ThemeClassifier: @unchecked Sendable {
     // boundary is dropped. The prefilter reads the same bytes without building the text.
     let tokens = document.tokens
     guard !tokens.isEmpty else { return }
-    let space: [UInt8] = [0x20]
-    let blankLine: [UInt8] = [0x0A, 0x0A]
     var runs = [Bool](repeating: true, count: regexes.count)
     if prefiltersRegexes {
       var found = [Bool](repeating: false, count: regexFilter.groupCount)
-      var state = LiteralAutomaton.start
-      for i in tokens.indices {
-        if i > 0 {
-          let separator = tokens[i].sentence == tokens[i - 1].sentence ? space : blankLine
-          state = separator.withUnsafeBufferPointer { regexFilter.scan($0, from: state, into: &found) }
+      regexFilter.withCursor { cursor in
+        for i in tokens.indices {
+          if i > 0 {
+            if tokens[i].sentence == tokens[i - 1].sentence {
+              cursor.feed(0x20, into: &found)
+            } else {
+              cursor.feed(0x0A, into: &found)
+              cursor.feed(0x0A, into: &found)
+            }
+          }
+          if norms[i].utf8.withContiguousStorageIfAvailable({ cursor.feed($0, into: &found) }) == nil {
+            for b in norms[i].utf8 { cursor.feed(b, into: &found) }
+          }
         }
-        state = norms[i].utf8.withContiguousStorageIfAvailable { regexFilter.scan($0, from: state, into: &found) }
-          ?? Array(norms[i].utf8).withUnsafeBufferPointer { regexFilter.scan($0, from: state, into: &found) }
       }
       for (r, info) in regexes.enumerated() { runs[r] = info.groups.allSatisfy { found[$0] } }
       guard runs.contains(true) else { return }
