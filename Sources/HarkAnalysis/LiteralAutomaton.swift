@@ -9,7 +9,8 @@ struct LiteralAutomaton: Sendable {
   private let byteClass: [UInt8]
   private let classCount: Int
   /// `next[state * classCount + class]`: the state after reading a byte (failure links folded in).
-  private let next: [Int32]
+  /// Two bytes a state keep the table small enough to stay in the processor's cache.
+  private let next: [UInt16]
   /// Groups completed on entering state `s` (including those of its failure chain):
   /// `outputGroups[outputStart[s]..<outputStart[s + 1]]`.
   private let outputStart: [Int32]
@@ -17,8 +18,12 @@ struct LiteralAutomaton: Sendable {
   /// The number of groups (one past the largest group number given).
   let groupCount: Int
 
+  /// The most states an automaton may have.
+  static let maximumStates = Int(UInt16.max)
+
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
-  init(_ literals: [(bytes: [UInt8], group: Int)]) {
+  /// - Returns: nil when the literals need more than ``maximumStates`` states.
+  init?(_ literals: [(bytes: [UInt8], group: Int)]) {
     var classes = [UInt8](repeating: 0, count: 256)
     var classCount = 1
     for (bytes, _) in literals {
@@ -72,7 +77,8 @@ struct LiteralAutomaton: Sendable {
     }
     self.byteClass = classes
     self.classCount = classCount
-    self.next = goto.flatMap { $0 }
+    guard goto.count <= Self.maximumStates else { return nil }
+    self.next = goto.flatMap { $0.map { UInt16($0) } }
     var outputStart: [Int32] = [0]
     for groups in outputs { outputStart.append(outputStart.last! + Int32(groups.count)) }
     self.outputStart = outputStart
@@ -115,7 +121,7 @@ struct LiteralAutomaton: Sendable {
 
   /// A position in a scan; valid only inside ``LiteralAutomaton/withCursor(from:_:)``.
   struct Cursor {
-    fileprivate let next: UnsafeBufferPointer<Int32>
+    fileprivate let next: UnsafeBufferPointer<UInt16>
     fileprivate let byteClass: UnsafeBufferPointer<UInt8>
     fileprivate let outputStart: UnsafeBufferPointer<Int32>
     fileprivate let outputGroups: UnsafeBufferPointer<Int32>
@@ -123,7 +129,7 @@ struct LiteralAutomaton: Sendable {
     private(set) var state: Int
 
     fileprivate init(
-      next: UnsafeBufferPointer<Int32>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
+      next: UnsafeBufferPointer<UInt16>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
       outputGroups: UnsafeBufferPointer<Int32>, classCount: Int, state: Int
     ) {
       (self.next, self.byteClass, self.outputStart, self.outputGroups, self.classCount, self.state) =

@@ -122,8 +122,9 @@ public final class ThemeClassifier: @unchecked Sendable {
   /// payload says which (``MatchRole``) and indexes its table.
   private let matcher: PhraseMatcher
   private let regexes: [RegexInfo]
-  /// The required literals of the regexes, grouped by literal set (see `RegexInfo.groups`).
-  private let regexFilter: LiteralAutomaton
+  /// The required literals of the regexes, grouped by literal set (see `RegexInfo.groups`); nil
+  /// when they are too many for one automaton (the regexes then run on every document).
+  private let regexFilter: LiteralAutomaton?
   private let nearRules: [NearInfo]
   /// The number of distinct terms of all near rules.
   private let nearTermCount: Int
@@ -397,7 +398,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     let tokens = document.tokens
     guard !tokens.isEmpty else { return }
     var runs = [Bool](repeating: true, count: regexes.count)
-    if prefiltersRegexes {
+    if prefiltersRegexes, let regexFilter {
       var found = [Bool](repeating: false, count: regexFilter.groupCount)
       regexFilter.withCursor { cursor in
         for i in tokens.indices {
