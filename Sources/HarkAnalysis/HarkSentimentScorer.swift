@@ -169,8 +169,17 @@ public struct HarkSentimentScorer: Sendable {
   private func analyse(_ document: Document, recording: Bool, words: MatchWords? = nil) -> SentimentExplanation {
     let tokens = document.tokens
     let items = matchItems(document, words: words)
-    let letterTokens = tokens.filter { $0.caseShape != .none }
-    let textIsAllCaps = !letterTokens.isEmpty && letterTokens.allSatisfy { $0.caseShape == .allCaps || $0.text.unicodeScalars.count == 1 }
+    // All caps: every token with letters is in capitals (or a single letter), and there is one.
+    var hasLetters = false
+    var textIsAllCaps = true
+    for token in tokens where token.caseShape != .none {
+      hasLetters = true
+      if token.caseShape != .allCaps && token.text.unicodeScalars.count != 1 {
+        textIsAllCaps = false
+        break
+      }
+    }
+    textIsAllCaps = textIsAllCaps && hasLetters
 
     var contributions: [SentimentExplanation.Contribution] = []
     var shifterMatches: [SentimentExplanation.ShifterMatch] = []
@@ -293,9 +302,11 @@ public struct HarkSentimentScorer: Sendable {
       if contribution.value > 0 { positive += contribution.value + 1 }
       if contribution.value < 0 { negative += -contribution.value + 1 }
     }
-    var covered = Set<Int>()
-    for item in items { covered.formUnion(item.tokens) }
-    let neutral = Double(tokens.indices.count { tokens[$0].isWordLike && !covered.contains($0) })
+    // Items never overlap (matching resumes after each), so the uncovered word-like tokens are
+    // those outside them.
+    var neutralCount = tokens.count { $0.isWordLike }
+    for item in items { neutralCount -= tokens[item.tokens].count { $0.isWordLike } }
+    let neutral = Double(neutralCount)
     let total = positive + negative + neutral
 
     // Label: mixed when one clause is clearly positive and another clearly negative.
