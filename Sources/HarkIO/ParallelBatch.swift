@@ -66,43 +66,6 @@ public struct ParallelBatch<Worker> {
   }
 }
 
-extension ParallelBatch {
-  /// Starts ``map(_:_:)`` on a background thread and returns at once, so that the caller can read
-  /// the next batch (and write the previous one) while the workers analyse this one. The caller
-  /// must ``BatchInFlight/wait()`` for it before starting another batch on the same workers.
-  public func start<Input, Output>(_ inputs: [Input], _ body: @escaping (Worker, Input) throws -> Output) -> BatchInFlight<Output> {
-    let batch = BatchInFlight<Output>()
-    let job = Unchecked((self, inputs, body, batch))
-    DispatchQueue.global().async {
-      let (workers, inputs, body, batch) = job.value
-      batch.finish(Result { try workers.map(inputs, body) })
-    }
-    return batch
-  }
-}
-
-/// A batch that ``ParallelBatch/start(_:_:)`` is mapping in the background.
-public final class BatchInFlight<Output>: @unchecked Sendable {
-  // @unchecked: `result` is written once by the background thread before `done` is signalled and
-  // read only after `done` is waited for.
-  private let done = DispatchSemaphore(value: 0)
-  private var result: Result<[Output], any Error>?
-
-  fileprivate init() {}
-
-  fileprivate func finish(_ result: Result<[Output], any Error>) {
-    self.result = result
-    done.signal()
-  }
-
-  /// Blocks until the batch is done; its outputs in input order, or the first error a worker
-  /// threw. Call once.
-  public func wait() throws -> [Output] {
-    done.wait()
-    return try result!.get()
-  }
-}
-
 /// The next unclaimed input index of a batch.
 private final class ClaimCounter: Sendable {
   let value = Atomic<Int>(0)

@@ -60,48 +60,28 @@ extension HarkCommand {
         let first = try RecordPipeline(sentiment: sentimentOptions, themes: themeOptions)
         let pipelines = try [first] + (1..<batch.jobs).map { _ in try first.copy() }
         let workers = ParallelBatch(workers: pipelines)
-        // Readable records, and (with --emit-errors) the error lines in their places, not yet
-        // handed to the workers.
+        // Readable records, and (with --emit-errors) the error lines in their places.
         var pending: [Result<InputRecord, RecordIssue>] = []
-        // The batch before them, analysed while the next one is read (and written after).
-        var inFlight: BatchInFlight<[UInt8]>?
-        defer { _ = try? inFlight?.wait() }  // never leave workers running on the way out
-        let includeText = includeText
-        let analyse = { (pipeline: RecordPipeline, item: Result<InputRecord, RecordIssue>) throws -> [UInt8] in
-          switch item {
-          case .success(let record):
-            let result = try pipeline.analyse(record.text)
-            return RecordJSON.line(
-              id: record.id, text: includeText ? record.text : nil, sentiment: result.sentiment, themes: result.themes,
-              alerts: result.alerts, fields: record.fields)
-          case .failure(let issue):
-            return RecordJSON.errorLine(issue)
-          }
-        }
-        /// Writes the batch in flight, if any, in input order.
-        func finishInFlight() throws {
-          guard let batch = inFlight else { return }
-          inFlight = nil
-          for line in try batch.wait() { try output.write(bytes: line) }
-        }
-        /// Hands the pending records to the workers (after writing the batch before them).
-        func dispatchPending() throws {
-          try finishInFlight()
-          guard !pending.isEmpty else { return }
-          inFlight = workers.start(pending, analyse)
-          pending = []
-          pending.reserveCapacity(Self.recordsPerWorker * batch.jobs)
-        }
-        /// Everything read so far analysed and written.
         func flush() throws {
-          try dispatchPending()
-          try finishInFlight()
+          let lines = try workers.map(pending) { pipeline, item -> [UInt8] in
+            switch item {
+            case .success(let record):
+              let result = try pipeline.analyse(record.text)
+              return RecordJSON.line(
+                id: record.id, text: includeText ? record.text : nil, sentiment: result.sentiment, themes: result.themes,
+                alerts: result.alerts, fields: record.fields)
+            case .failure(let issue):
+              return RecordJSON.errorLine(issue)
+            }
+          }
+          for line in lines { try output.write(bytes: line) }
+          pending.removeAll(keepingCapacity: true)
         }
         do {
           try source.read(
             record: { record in
               pending.append(.success(record))
-              if pending.count >= Self.recordsPerWorker * batch.jobs { try dispatchPending() }
+              if pending.count >= Self.recordsPerWorker * batch.jobs { try flush() }
             },
             issue: { issue in if emitErrors { pending.append(.failure(issue)) } },
             beforeFailing: flush)

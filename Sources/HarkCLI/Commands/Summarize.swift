@@ -84,39 +84,31 @@ extension HarkCommand {
         var state = SummaryState(configuration: configuration)
         let pipelines = try [first] + (1..<batch.jobs).map { _ in try first.copy() }
         let workers = ParallelBatch(workers: pipelines)
+        var pending: [InputRecord] = []
         /// Each record's contribution: a summary, or (classified input) an error line or a
         /// malformed line's reason.
         enum Outcome { case summary(SummaryRecord), classifierError, malformed(String) }
-        // Records not yet handed to the workers, and the batch before them, analysed while the
-        // next one is read (and added to the summary after).
-        var pending: [InputRecord] = []
-        var inFlight: BatchInFlight<Outcome>?
-        defer { _ = try? inFlight?.wait() }  // never leave workers running on the way out
-        let textField = recordOptions.textColumn
-        let analyse = { (pipeline: RecordPipeline, record: InputRecord) throws -> Outcome in
-          if fromClassified {
-            do {
-              switch try ClassifiedRecord.parse(line: record.text, textField: textField, columns: columns) {
-              case .error: return .classifierError
-              case .record(let parsed): return .summary(try parsed.summary(tokenizer: pipeline.tokenizer, extractor: extractor))
+        func flush() throws {
+          let outcomes = try workers.map(pending) { pipeline, record -> Outcome in
+            if fromClassified {
+              do {
+                switch try ClassifiedRecord.parse(line: record.text, textField: recordOptions.textColumn, columns: columns) {
+                case .error: return .classifierError
+                case .record(let parsed): return .summary(try parsed.summary(tokenizer: pipeline.tokenizer, extractor: extractor))
+                }
+              } catch let error as ClassifiedRecordError {
+                return .malformed("\(record.line) (record \(record.number)): \(error.reason)")
               }
-            } catch let error as ClassifiedRecordError {
-              return .malformed("\(record.line) (record \(record.number)): \(error.reason)")
             }
+            let result = try pipeline.analyseDocument(record.text)
+            let values = columns.map { column in record.fields.first { $0.name == column }?.value ?? "" }
+            return .summary(
+              SummaryRecord(
+                id: record.id, document: result.document, sentiment: result.sentiment,
+                themes: result.themes.map { .init(id: $0.id, score: $0.score, sentiment: $0.sentiment) },
+                alerts: result.alerts.map(\.id), segments: values, extractor: extractor))
           }
-          let result = try pipeline.analyseDocument(record.text)
-          let values = columns.map { column in record.fields.first { $0.name == column }?.value ?? "" }
-          return .summary(
-            SummaryRecord(
-              id: record.id, document: result.document, sentiment: result.sentiment,
-              themes: result.themes.map { .init(id: $0.id, score: $0.score, sentiment: $0.sentiment) },
-              alerts: result.alerts.map(\.id), segments: values, extractor: extractor))
-        }
-        /// Adds the batch in flight, if any, to the summary in input order.
-        func finishInFlight() throws {
-          guard let batch = inFlight else { return }
-          inFlight = nil
-          for outcome in try batch.wait() {
+          for outcome in outcomes {
             switch outcome {
             case .summary(let summary): state.add(summary)
             case .classifierError: state.addError()
@@ -127,24 +119,16 @@ extension HarkCommand {
               Diagnostics.error("line \(reason)")
             }
           }
-        }
-        /// Hands the pending records to the workers (after adding the batch before them).
-        func dispatchPending() throws {
-          try finishInFlight()
-          guard !pending.isEmpty else { return }
-          inFlight = workers.start(pending, analyse)
-          pending = []
-          pending.reserveCapacity(Self.recordsPerWorker * batch.jobs)
+          pending.removeAll(keepingCapacity: true)
         }
         try source.read(
           record: { record in
             pending.append(record)
-            if pending.count >= Self.recordsPerWorker * batch.jobs { try dispatchPending() }
+            if pending.count >= Self.recordsPerWorker * batch.jobs { try flush() }
           },
           issue: { _ in state.addError() },
           beforeFailing: {})
-        try dispatchPending()
-        try finishInFlight()
+        try flush()
         try report.write(state, to: output)
       }
       if malformed.count > 0 { Diagnostics.error("\(malformed.count) classified line(s) could not be read") }
