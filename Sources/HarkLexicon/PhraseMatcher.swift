@@ -27,7 +27,7 @@ public struct PhraseMatcher: Sendable {
   private var byFirstWord = KeyTable()
   /// Entries whose first two words are literals, by both (``pairKey(_:_:)``): a common first word
   /// ("i", "the") begins hundreds of phrases, of which only those with the right second word need
-  /// checking. Keys are not verified (a collision only adds candidates, which are all checked).
+  /// checking.
   private var byFirstPair = KeyTable()
   /// Entries whose first word is a glob with at least three literal characters before its first
   /// wildcard, by those three Unicode scalars (``WordKeys/prefix``).
@@ -63,20 +63,20 @@ public struct PhraseMatcher: Sendable {
       let position = lists[Int(list)].firstIndex { entryLength[$0] < Int32(words.count) } ?? lists[Int(list)].endIndex
       lists[Int(list)].insert(index, at: position)
     }
-    func list(in table: inout KeyTable, key: UInt64, text: String) -> Int32 {
-      if let list = table.find(key: key, text: text) { return list }
+    func list(in table: inout KeyTable, key: UInt64) -> Int32 {
+      if let list = table.find(key: key) { return list }
       lists.append([])
-      table.insert(key: key, text: text, value: Int32(lists.count - 1))
+      table.insert(key: key, value: Int32(lists.count - 1))
       return Int32(lists.count - 1)
     }
     if !first.isGlob && words.count >= 2 && !words[1].isGlob {
-      insert(into: list(in: &byFirstPair, key: Self.pairKey(WordKeys.hash(first.text), WordKeys.hash(words[1].text)), text: ""))
+      insert(into: list(in: &byFirstPair, key: Self.pairKey(WordKeys.hash(first.text), WordKeys.hash(words[1].text))))
     } else if !first.isGlob {
-      insert(into: list(in: &byFirstWord, key: WordKeys.hash(first.text), text: first.text))
+      insert(into: list(in: &byFirstWord, key: WordKeys.hash(first.text)))
     } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
-      insert(into: list(in: &globsByPrefix, key: WordKeys.prefix(of: first.literalPrefix), text: ""))
+      insert(into: list(in: &globsByPrefix, key: WordKeys.prefix(of: first.literalPrefix)))
     } else if let initial = first.literalPrefix.unicodeScalars.first {
-      insert(into: list(in: &globsByInitial, key: UInt64(initial.value), text: ""))
+      insert(into: list(in: &globsByInitial, key: UInt64(initial.value)))
     } else {
       if globsAnyInitial < 0 {
         lists.append([])
@@ -95,8 +95,8 @@ public struct PhraseMatcher: Sendable {
   /// in the order added (the two tables' lists merged), until `visit` returns false.
   @inline(__always)
   private func forEachLiteralCandidate(_ words: [String], _ start: Int, _ keys: WordKeys, next: WordKeys?, _ visit: (Int) -> Bool) {
-    let single = byFirstWord.find(key: keys.hash, text: words[start]).map { lists[Int($0)] } ?? []
-    let paired = next.flatMap { byFirstPair.find(key: Self.pairKey(keys.hash, $0.hash), text: "") }.map { lists[Int($0)] } ?? []
+    let single = byFirstWord.find(key: keys.hash).map { lists[Int($0)] } ?? []
+    let paired = next.flatMap { byFirstPair.find(key: Self.pairKey(keys.hash, $0.hash)) }.map { lists[Int($0)] } ?? []
     var (a, b) = (0, 0)
     while a < single.count || b < paired.count {
       let takeA: Bool
@@ -118,8 +118,8 @@ public struct PhraseMatcher: Sendable {
   /// initial, and those starting with a wildcard (the order ties are broken in).
   @inline(__always)
   private func forEachGlobList(_ keys: WordKeys, _ body: ([Int]) -> Void) {
-    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix, text: "") { body(lists[Int(list)]) }
-    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial), text: "") { body(lists[Int(list)]) }
+    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix) { body(lists[Int(list)]) }
+    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial)) { body(lists[Int(list)]) }
     if globsAnyInitial >= 0 { body(lists[Int(globsAnyInitial)]) }
   }
 
@@ -285,34 +285,38 @@ struct WordKeys: Sendable {
   }
 }
 
-/// An open-addressing hash table from a 64-bit key (and, for words, the word itself, compared on
-/// a key match) to a list index. Grows at half full; never shrinks.
+/// An open-addressing hash table from a 64-bit key to a list index, one 16-byte slot per entry so
+/// that a lookup touches one cache line. Keys are not verified against the words they came from:
+/// two words with the same 64-bit hash share a list, which only adds candidates, and every
+/// candidate is checked word by word. Grows at half full; never shrinks.
 struct KeyTable: Sendable {
-  private var keys: [UInt64] = []
-  private var texts: [String] = []
-  private var values: [Int32] = []
+  private struct Slot: Sendable {
+    var key: UInt64
+    /// The list index; -1 for an empty slot.
+    var value: Int32
+  }
+
+  private var slots: [Slot] = []
   private var count = 0
   private var mask = -1
 
   @inline(__always)
-  func find(key: UInt64, text: String) -> Int32? {
+  func find(key: UInt64) -> Int32? {
     guard mask >= 0 else { return nil }
     var slot = Self.slot(key, mask)
     while true {
-      let value = values[slot]
-      if value < 0 { return nil }
-      if keys[slot] == key && texts[slot] == text { return value }
+      let entry = slots[slot]
+      if entry.value < 0 { return nil }
+      if entry.key == key { return entry.value }
       slot = (slot + 1) & mask
     }
   }
 
-  mutating func insert(key: UInt64, text: String, value: Int32) {
+  mutating func insert(key: UInt64, value: Int32) {
     if (count + 1) * 2 > mask + 1 { grow() }
     var slot = Self.slot(key, mask)
-    while values[slot] >= 0 { slot = (slot + 1) & mask }
-    keys[slot] = key
-    texts[slot] = text
-    values[slot] = value
+    while slots[slot].value >= 0 { slot = (slot + 1) & mask }
+    slots[slot] = Slot(key: key, value: value)
     count += 1
   }
 
@@ -322,13 +326,11 @@ struct KeyTable: Sendable {
   }
 
   private mutating func grow() {
-    let old = (keys, texts, values)
+    let old = slots
     let capacity = max(16, (mask + 1) * 2)
-    keys = [UInt64](repeating: 0, count: capacity)
-    texts = [String](repeating: "", count: capacity)
-    values = [Int32](repeating: -1, count: capacity)
+    slots = [Slot](repeating: Slot(key: 0, value: -1), count: capacity)
     mask = capacity - 1
     count = 0
-    for i in old.2.indices where old.2[i] >= 0 { insert(key: old.0[i], text: old.1[i], value: old.2[i]) }
+    for slot in old where slot.value >= 0 { insert(key: slot.key, value: slot.value) }
   }
 }
