@@ -8,9 +8,13 @@ struct LiteralAutomaton: Sendable {
   /// Bytes that occur in no literal share class 0.
   private let byteClass: [UInt8]
   private let classCount: Int
-  /// `next[state * classCount + class]`: the state after reading a byte (failure links folded in).
-  /// Two bytes a state keep the table small enough to stay in the processor's cache.
+  /// `next[state * classCount + class]`: the state after reading a byte (failure links folded in),
+  /// with ``hasOutput`` set when that state completes a literal, so that a scan reads the output
+  /// tables only then. Two bytes a state keep the table small enough to stay in the processor's
+  /// cache.
   private let next: [UInt16]
+  /// The flag in `next` of a state that completes a literal.
+  private static let hasOutput: UInt16 = 0x8000
   /// Groups completed on entering state `s` (including those of its failure chain):
   /// `outputGroups[outputStart[s]..<outputStart[s + 1]]`.
   private let outputStart: [Int32]
@@ -18,8 +22,8 @@ struct LiteralAutomaton: Sendable {
   /// The number of groups (one past the largest group number given).
   let groupCount: Int
 
-  /// The most states an automaton may have.
-  static let maximumStates = Int(UInt16.max)
+  /// The most states an automaton may have (the top bit of a `next` entry is ``hasOutput``).
+  static let maximumStates = Int(hasOutput)
 
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
   /// - Returns: nil when the literals need more than ``maximumStates`` states.
@@ -78,7 +82,9 @@ struct LiteralAutomaton: Sendable {
     self.byteClass = classes
     self.classCount = classCount
     guard goto.count <= Self.maximumStates else { return nil }
-    self.next = goto.flatMap { $0.map { UInt16($0) } }
+    self.next = goto.flatMap { row in
+      row.map { UInt16($0) | (outputs[Int($0)].isEmpty ? 0 : Self.hasOutput) }
+    }
     var outputStart: [Int32] = [0]
     for groups in outputs { outputStart.append(outputStart.last! + Int32(groups.count)) }
     self.outputStart = outputStart
@@ -139,9 +145,11 @@ struct LiteralAutomaton: Sendable {
     /// Reads one byte, marking the groups of the literals that end with it.
     @inline(__always)
     mutating func feed(_ b: UInt8, into found: inout [Bool]) {
-      state = Int(next[state &* classCount &+ Int(byteClass[Int(b)])])
-      let (from, to) = (Int(outputStart[state]), Int(outputStart[state + 1]))
-      if from < to { for k in from..<to { found[Int(outputGroups[k])] = true } }
+      let entry = next[state &* classCount &+ Int(byteClass[Int(b)])]
+      state = Int(entry & ~LiteralAutomaton.hasOutput)
+      if entry & LiteralAutomaton.hasOutput != 0 {
+        for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found[Int(outputGroups[k])] = true }
+      }
     }
 
     @inline(__always)
