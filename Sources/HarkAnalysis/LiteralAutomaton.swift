@@ -3,7 +3,7 @@
 /// groups of which at least one literal occurs. Built once, read-only afterwards.
 ///
 /// Used to decide which regular expressions can possibly match a document: a regex's group is its
-/// index, its literals those of ``RegexLiterals/required(_:)``.
+/// index, its literals those of `RegexLiterals.required(_:)` (HarkLexicon).
 struct LiteralAutomaton: Sendable {
   /// Bytes that occur in no literal share class 0.
   private let byteClass: [UInt8]

@@ -57,6 +57,7 @@ public struct LintFinding: Sendable, Hashable, CustomStringConvertible {
     case emptyPattern = "empty-pattern"
     case emptyPhrase = "empty-phrase"
     case invalidRegex = "invalid-regex"
+    case unfilteredRegex = "unfiltered-regex"
     case invalidWeight = "invalid-weight"
     case invalidThreshold = "invalid-threshold"
     case invalidNear = "invalid-near"
@@ -1226,6 +1227,19 @@ struct DictionaryLinter {
             pattern: pattern.text)
           continue
         }
+        if let sets = RegexLiterals.required(expression) {
+          if let dead = sets.first(where: { $0.allSatisfy(Self.hasLetterRunOfThree) }) {
+            add(
+              .warning, .neverFires, pattern.line,
+              "regular expression '\(expression)' never matches: every match holds one of \(dead.sorted().map { "'\($0)'" }.joined(separator: ", ")), but normalised text never has a letter three times in a row (elongations are squeezed to two)",
+              theme: theme.id, pattern: pattern.text)
+          }
+        } else {
+          add(
+            .warning, .unfilteredRegex, pattern.line,
+            "regular expression '\(expression)' has no literal text that every match must contain, so it runs on every text (slow on large inputs): start it with a word or a group of literal alternatives",
+            theme: theme.id, pattern: pattern.text)
+        }
       } else if pattern.text.trimmingSpaces.isEmpty {
         add(.error, .emptyPattern, pattern.line, "empty pattern", theme: theme.id, pattern: pattern.text)
         continue
@@ -1417,6 +1431,18 @@ struct DictionaryLinter {
   }
 
   /// Foundation reports no more than "invalid" (NSCocoaErrorDomain 2048, the pattern itself).
+  /// Whether `text` has a letter three times in a row, which no normalised token has.
+  static func hasLetterRunOfThree(_ text: String) -> Bool {
+    var previous: Character?
+    var run = 0
+    for character in text {
+      run = character == previous && character.isLetter ? run + 1 : 1
+      if run >= 3 { return true }
+      previous = character
+    }
+    return false
+  }
+
   static func regexReason(_ error: Error) -> String {
     "it does not compile (compiled as the classifier does: NSRegularExpression, case-insensitive)"
   }

@@ -188,6 +188,9 @@ import Testing
     (#"\b(?:he|she)(?: \w+){0,2} (?:hit|punched) (?:him|her)"#, [[" hit him", " hit her", " punched him", " punched her"], ["he"]]),
     (#"\b(?:i will|he will) (?:kill|hurt) (?:\w+ )?him\b"#, [["i will kill ", "i will hurt ", "he will kill", "he will hurt"], ["him"]]),
     (#"x+ab"#, [["ab"], ["x"]]),
+    // A repeat count requires the repeated text (and so shows a pattern no normalised text has).
+    (#"ab{3}c"#, [["bbb"], ["a"], ["b"], ["c"]]),
+    (#"x{5,}"#, [["xxxxx"], ["x"]]),
     (#"a[xyZ]c[^a]de"#, [["axc", "ayc", "azc"], ["de"]]),
     (#"\b\d+(?:\.\d{2})? ?(?:pounds|quid|gbp)\b"#, [["pounds", "quid", "gbp"]]),
     (#"£ ?\d"#, [["£"]]),

@@ -155,6 +155,12 @@ enum LintFixture {
     ("themes:\n  - label: no id\n    patterns: [x]\n", ["2 error structure"]),
     // Patterns.
     (theme("    patterns:\n      - \"re:grade [1-4\"\n"), ["4 error invalid-regex"]),
+    // A regex with no literal every match must hold runs on every text; one whose every match
+    // holds a letter three times in a row can never match normalised text.
+    (theme("    patterns:\n      - \"re:\\\\d+ ?[a-z]*\"\n"), ["4 warning unfiltered-regex"]),
+    (theme("    patterns:\n      - \"re:(?:very )?x{5,}\"\n"), ["4 warning never-fires"]),
+    (theme("    patterns:\n      - \"re:so+o+o+ good\"\n"), []),
+    (theme("    patterns:\n      - \"re:(?:aaah|aah) no\"\n"), []),
     (theme("    patterns:\n      - {match: x, weight: 0}\n"), ["4 error invalid-weight"]),
     (theme("    patterns:\n      - {match: x, weight: -1}\n"), ["4 error invalid-weight"]),
     (theme("    patterns:\n      - {match: x, weight: heavy}\n"), ["4 error invalid-weight"]),

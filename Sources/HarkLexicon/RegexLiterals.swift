@@ -12,12 +12,12 @@
 ///
 /// Letters are lower-cased: the expressions run case-insensitively on case-folded text. A non-ASCII
 /// letter is not used as a literal (case folding could change its spelling).
-enum RegexLiterals {
+package enum RegexLiterals {
   /// Sets of literals such that any match of `pattern` contains one literal of every set, the
   /// most selective first (at most ``maximumSets``, each literal at most ``maximumLiteralLength``
   /// scalars); nil when nothing certain (nothing but spaces) can be read. Within a set no literal
   /// contains another: one holding a shorter one adds nothing.
-  static func required(_ pattern: String) -> [Set<String>]? {
+  package static func required(_ pattern: String) -> [Set<String>]? {
     var parser = Parser(Array(pattern.unicodeScalars))
     guard let node = parser.parseAlternation(), parser.position == parser.scalars.count else { return nil }
     var sets: [Set<String>] = []
@@ -187,7 +187,18 @@ enum RegexLiterals {
         return .unknown
       }
       if minimum == 1 && maximum == 1 { return atom }
-      return Facts(exact: nil, required: atom.requirements)
+      // At least `minimum` repeats: with few exact strings, each repeated that often is required
+      // (`x{5,}` needs "xxxxx", which normalised text can never hold).
+      var required = atom.requirements
+      if minimum > 1, let exact = atom.exact, !exact.contains(""), exact.count <= 8 {
+        var repeated: Set<String> = [""]
+        for _ in 0..<min(minimum, RegexLiterals.maximumLiteralLength) {
+          repeated = Set(repeated.flatMap { prefix in exact.map { prefix + $0 } })
+          if repeated.count > RegexLiterals.exactLimit { break }
+        }
+        if repeated.count <= RegexLiterals.exactLimit { required.insert(repeated, at: 0) }
+      }
+      return Facts(exact: nil, required: required)
     }
 
     /// `{m}`, `{m,}` or `{m,n}` at the current position; leaves the position after the `}`.
