@@ -238,8 +238,17 @@ public struct SummaryState: Codable, Sendable, Hashable {
     case terms, quotes, campaigns, duplicates
   }
 
+  /// Inserts `id` into `ids` (kept in ``NaturalOrder``, at most `cap` long) after any equal ids.
   static func insertID(_ id: String, into ids: inout [String], cap: Int) {
-    let position = ids.firstIndex { NaturalOrder.less(id, $0) } ?? ids.endIndex
+    // Binary search for the first id greater than `id`; records mostly arrive in order, so a full
+    // list usually rejects the newcomer at its first comparison, with the last id.
+    if ids.count >= cap, let last = ids.last, !NaturalOrder.less(id, last) { return }
+    var (low, high) = (0, ids.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if NaturalOrder.less(id, ids[middle]) { high = middle } else { low = middle + 1 }
+    }
+    let position = low
     guard position < cap else { return }
     ids.insert(id, at: position)
     if ids.count > cap { ids.removeLast() }

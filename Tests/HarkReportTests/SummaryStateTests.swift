@@ -289,3 +289,29 @@ struct RecordFactory {
     #expect(forward.candidates.map(\.key) == candidates.map(\.key).sorted().prefix(7).map { $0 })
   }
 }
+
+@Suite struct AlertIDListTests {
+  /// The alert id list keeps the first `cap` ids in natural order whatever order they arrive in.
+  @Test(arguments: [0, 1, 2, 3])
+  func keepsTheFirstIDsInNaturalOrder(seed: UInt64) {
+    var generator = Shuffler(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+    let ids = (1...3_000).map { "r-\($0)" } + ["x2", "x02", "a", "r-1"]
+    let arrivals = seed == 0 ? ids : ids.shuffled(using: &generator)
+    var list: [String] = []
+    for id in arrivals { SummaryState.insertID(id, into: &list, cap: 1_000) }
+    let expected = Array(ids.sorted { NaturalOrder.less($0, $1) }.prefix(1_000))
+    #expect(list.count == 1_000)
+    #expect(list.elementsEqual(expected) { !NaturalOrder.less($0, $1) && !NaturalOrder.less($1, $0) })
+  }
+}
+
+/// A seeded generator for shuffles (xorshift64).
+struct Shuffler: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state ^= state << 13
+    state ^= state >> 7
+    state ^= state << 17
+    return state
+  }
+}
