@@ -28,7 +28,7 @@ package enum RegexLiterals {
       let minimal = set.filter { literal in !set.contains { $0 != literal && contains(literal, $0) } }
       if !sets.contains(minimal) { sets.append(minimal) }
     }
-    sets.sort { strength($0) != strength($1) ? strength($0) > strength($1) : $0.count < $1.count }
+    sets.sort { isWeaker($1, than: $0) }
     return sets.isEmpty ? nil : Array(sets.prefix(maximumSets))
   }
 
@@ -64,10 +64,13 @@ package enum RegexLiterals {
   }
 
   /// Whether `a` is less selective than `b`: its shortest literal is shorter (spaces not
-  /// counted), or as short with more literals.
+  /// counted), or as short with more literals; ties are broken by the literals themselves, so the
+  /// choice never depends on a set's (per-process) iteration order.
   static func isWeaker(_ a: Set<String>, than b: Set<String>) -> Bool {
     let (sa, sb) = (strength(a), strength(b))
-    return sa != sb ? sa < sb : a.count > b.count
+    if sa != sb { return sa < sb }
+    if a.count != b.count { return a.count > b.count }
+    return a.sorted().lexicographicallyPrecedes(b.sorted())
   }
 
   /// How selective a set is: the strength of its weakest literal, which is its length without
