@@ -1,6 +1,7 @@
 import ArgumentParser
 import CICUShim
 import HarkAnalysis
+import HarkLexicon
 import HarkText
 
 #if canImport(Glibc)
@@ -13,7 +14,7 @@ struct HarkBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hark-bench",
     abstract: "Measure Hark's throughput on a corpus file (one record per line).",
-    subcommands: [TokenizeBenchmark.self, SentimentBenchmark.self]
+    subcommands: [TokenizeBenchmark.self, SentimentBenchmark.self, ClassifyBenchmark.self]
   )
 }
 
@@ -166,6 +167,54 @@ struct SentimentBenchmark: ParsableCommand {
     }
     let median = times.sorted()[times.count / 2]
     print("corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; Hark sentiment: \(String(format2: megabytes / median)) MB/s, \(Int(Double(lines.count) / median)) docs/s (checksum \(String(format2: checksum)))")
+  }
+}
+
+/// Everything `hark classify` does to a text, without reading or writing records: tokenise, score
+/// sentiment, assign themes and alerts; one thread.
+struct ClassifyBenchmark: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "classify",
+    abstract: "Sentiment, themes and alerts together, single-threaded (median of runs): the analysis alone, no I/O."
+  )
+
+  @Argument(help: "Corpus file, one text per line.")
+  var corpus: String
+
+  @Option(help: "Runs; the median is reported.")
+  var runs = 3
+
+  @Option(help: "The lexicons directory.")
+  var lexiconDir = "lexicons"
+
+  @Option(help: "The theme dictionary under <lexicon-dir>/themes.")
+  var themes = "big-listen"
+
+  func run() throws {
+    let scorer = HarkSentimentScorer(model: try SentimentModel.load(directory: lexiconDir))
+    let themeClassifier = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDir)/themes/\(themes).yaml"))
+    let alertClassifier = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDir)/alerts.yaml"))
+    let lines = try readLines(corpus)
+    let megabytes = Double(lines.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
+    let tokenizer = try Tokenizer()
+    var times: [Double] = []
+    var counts = (themes: 0, alerts: 0)
+    for _ in 0..<runs {
+      counts = (0, 0)
+      let start = monotonicSeconds()
+      for line in lines {
+        let document = try tokenizer.tokenize(line)
+        let words = MatchWords(document)
+        let sentiment = ThemeClassifier.SentimentContext(scorer.explainWithoutText(document, words: words))
+        counts.themes += themeClassifier.classify(document, sentiment: sentiment, words: words).count
+        counts.alerts += alertClassifier.classify(document, words: words).count
+      }
+      times.append(monotonicSeconds() - start)
+    }
+    let median = times.sorted()[times.count / 2]
+    print(
+      "corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; Hark sentiment + \(themes) themes + alerts, one thread: \(String(format2: megabytes / median)) MB/s, \(Int(Double(lines.count) / median)) docs/s (themes assigned \(counts.themes), alerts \(counts.alerts)); target 15 MB/s"
+    )
   }
 }
 
