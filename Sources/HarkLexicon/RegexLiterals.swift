@@ -99,9 +99,13 @@ package enum RegexLiterals {
     return (0...(h.count - n.count)).contains { start in h[start..<start + n.count].elementsEqual(n) }
   }
 
+  /// Groups nested deeper than this are not read (the parser recurses once per level).
+  static let maximumDepth = 100
+
   struct Parser {
     let scalars: [Unicode.Scalar]
     var position = 0
+    var depth = 0
 
     init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
@@ -247,7 +251,9 @@ package enum RegexLiterals {
           default: return nil  // inline flags, atomic groups, comments
           }
         }
-        guard let inner = parseAlternation(), current == ")" else { return nil }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= RegexLiterals.maximumDepth, let inner = parseAlternation(), current == ")" else { return nil }
         position += 1
         return isLookaround ? .empty : inner
       case "[":

@@ -205,6 +205,8 @@ import Testing
     (#"(a)\1"#, nil),
     (#"(?:abc|\w)"#, nil),
     (#"abc("#, nil),
+    (String(repeating: "(?:", count: 150) + "abc" + String(repeating: ")", count: 150), nil),  // too deep to read
+    (String(repeating: "(?:", count: 50) + "abc" + String(repeating: ")", count: 50), [["abc"]]),
   ] as [(String, [Set<String>]?)])
   func readsRequiredLiterals(pattern: String, expected: [Set<String>]?) {
     #expect(RegexLiterals.required(pattern).map(Set.init) == expected.map(Set.init))
