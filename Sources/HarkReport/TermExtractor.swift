@@ -37,19 +37,22 @@ public struct TermExtractor: Sendable {
   public func terms(in document: Document) -> (words: [String], phrases: [String]) {
     var words = Set<String>()
     var phrases = Set<String>()
-    var previous: Token?
+    // The previous word, if it can start a phrase with the next: a content word, not cut off by
+    // punctuation (emoji and emoticons do not cut).
+    var previous: (norm: String, clause: Int)?
     for token in document.tokens {
       guard token.kind == .word else {
         if token.kind != .emoji && token.kind != .emoticon { previous = nil }
         continue
       }
       let form = token.norm
-      let isContent = isContentWord(form)
-      if isContent { words.insert(form) }
-      if let before = previous, before.clause == token.clause, isContent, isContentWord(before.norm) {
-        phrases.insert(before.norm + " " + form)
+      guard isContentWord(form) else {
+        previous = nil
+        continue
       }
-      previous = token
+      words.insert(form)
+      if let before = previous, before.clause == token.clause { phrases.insert(before.norm + " " + form) }
+      previous = (form, token.clause)
     }
     return (words.sorted(), phrases.sorted())
   }
