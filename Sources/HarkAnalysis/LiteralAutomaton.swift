@@ -92,32 +92,20 @@ struct LiteralAutomaton: Sendable {
     self.groupCount = groupCount
   }
 
-  /// The state a scan starts in.
-  static let start = 0
-
   /// Marks `found[group] = true` for every group with a literal in `text`.
   func scan(_ text: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
-    _ = scan(text, from: Self.start, into: &found)
+    withCursor { $0.feed(text, into: &found) }
   }
 
-  /// Scans `text` as the continuation of a text whose scan ended in `state` (so a text can be fed
-  /// in pieces); returns the state to continue from.
-  func scan(_ text: UnsafeBufferPointer<UInt8>, from state: Int, into found: inout [Bool]) -> Int {
-    withCursor(from: state) { cursor in
-      cursor.feed(text, into: &found)
-      return cursor.state
-    }
-  }
-
-  /// Calls `body` with a cursor over the automaton's tables, for feeding a text in many pieces
-  /// without re-entering the tables for each.
-  func withCursor<R>(from state: Int = start, _ body: (inout Cursor) -> R) -> R {
+  /// Calls `body` with a cursor at the start state over the automaton's tables, for feeding a text
+  /// in many pieces without re-entering the tables for each.
+  func withCursor<R>(_ body: (inout Cursor) -> R) -> R {
     next.withUnsafeBufferPointer { next in
       byteClass.withUnsafeBufferPointer { byteClass in
         outputStart.withUnsafeBufferPointer { outputStart in
           outputGroups.withUnsafeBufferPointer { outputGroups in
             var cursor = Cursor(
-              next: next, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups, classCount: classCount, state: state)
+              next: next, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups, classCount: classCount, state: 0)
             return body(&cursor)
           }
         }
@@ -125,14 +113,14 @@ struct LiteralAutomaton: Sendable {
     }
   }
 
-  /// A position in a scan; valid only inside ``LiteralAutomaton/withCursor(from:_:)``.
+  /// A position in a scan; valid only inside ``LiteralAutomaton/withCursor(_:)``.
   struct Cursor {
     fileprivate let next: UnsafeBufferPointer<UInt16>
     fileprivate let byteClass: UnsafeBufferPointer<UInt8>
     fileprivate let outputStart: UnsafeBufferPointer<Int32>
     fileprivate let outputGroups: UnsafeBufferPointer<Int32>
     fileprivate let classCount: Int
-    private(set) var state: Int
+    private var state: Int
 
     fileprivate init(
       next: UnsafeBufferPointer<UInt16>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,

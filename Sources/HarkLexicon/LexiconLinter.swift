@@ -481,6 +481,21 @@ public struct LexiconLinter: Sendable {
 // MARK: - Terms: normal form and globs
 
 extension LexiconLinter {
+  /// `text` with every letter repeated three or more times in a row cut to two, as the tokenizer
+  /// does to each word (so no normalised token holds such a run).
+  static func squeezingElongations(_ text: String) -> String {
+    var squeezed = String.UnicodeScalarView()
+    var run = 0
+    var previous: Unicode.Scalar?
+    for scalar in text.unicodeScalars {
+      run = scalar == previous ? run + 1 : 1
+      previous = scalar
+      if run >= 3 && scalar.properties.isAlphabetic { continue }
+      squeezed.append(scalar)
+    }
+    return String(squeezed)
+  }
+
   /// Hark's normal form of a lexicon term, and why `term` differs from it (empty when it does not).
   /// See the type's documentation for how closely this follows the tokenizer.
   /// - Parameter keepingCase: for ASCII emoticons, whose case matters (`XD`, `xD`).
@@ -543,18 +558,10 @@ extension LexiconLinter {
       }
       form = folded
       // Elongation: the tokenizer squeezes a letter repeated three or more times to two.
-      var squeezed = String.UnicodeScalarView()
-      var run = 0
-      var previous: Unicode.Scalar?
-      for scalar in form.unicodeScalars {
-        run = scalar == previous ? run + 1 : 1
-        previous = scalar
-        if run >= 3 && scalar.properties.isAlphabetic { continue }
-        squeezed.append(scalar)
-      }
-      if squeezed.count != form.unicodeScalars.count {
+      let squeezed = Self.squeezingElongations(form)
+      if squeezed.unicodeScalars.count != form.unicodeScalars.count {
         note("a letter repeated three or more times (the tokenizer squeezes it to two)")
-        form = String(squeezed)
+        form = squeezed
       }
     }
     if form.unicodeScalars.elementsEqual(term.unicodeScalars) { return (form, []) }
@@ -1228,7 +1235,7 @@ struct DictionaryLinter {
           continue
         }
         if let sets = RegexLiterals.required(expression) {
-          if let dead = sets.first(where: { $0.allSatisfy(Self.hasLetterRunOfThree) }) {
+          if let dead = sets.first(where: { $0.allSatisfy { LexiconLinter.squeezingElongations($0) != $0 } }) {
             add(
               .warning, .neverFires, pattern.line,
               "regular expression '\(expression)' never matches: every match holds one of \(dead.sorted().map { "'\($0)'" }.joined(separator: ", ")), but normalised text never has a letter three times in a row (elongations are squeezed to two)",
@@ -1431,18 +1438,6 @@ struct DictionaryLinter {
   }
 
   /// Foundation reports no more than "invalid" (NSCocoaErrorDomain 2048, the pattern itself).
-  /// Whether `text` has a letter three times in a row, which no normalised token has.
-  static func hasLetterRunOfThree(_ text: String) -> Bool {
-    var previous: Character?
-    var run = 0
-    for character in text {
-      run = character == previous && character.isLetter ? run + 1 : 1
-      if run >= 3 { return true }
-      previous = character
-    }
-    return false
-  }
-
   static func regexReason(_ error: Error) -> String {
     "it does not compile (compiled as the classifier does: NSRegularExpression, case-insensitive)"
   }

@@ -81,14 +81,9 @@ struct TokenizeBenchmark: ParsableCommand {
   func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
   func measure(_ runs: Int, _ body: () throws -> Int) throws -> (seconds: Double, count: Int) {
-    var times: [Double] = []
     var count = 0
-    for _ in 0..<runs {
-      let start = monotonicSeconds()
-      count = try body()
-      times.append(monotonicSeconds() - start)
-    }
-    return (times.sorted()[times.count / 2], count)
+    let seconds = try medianSeconds(runs: runs) { count = try body() }
+    return (seconds, count)
   }
 
   func icuWordBreak(_ lines: [String]) throws -> Int {
@@ -158,14 +153,10 @@ struct SentimentBenchmark: ParsableCommand {
     let lines = try readLines(corpus)
     let megabytes = Double(lines.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
     let tokenizer = try Tokenizer()
-    var times: [Double] = []
     var checksum = 0.0
-    for _ in 0..<runs {
-      let start = monotonicSeconds()
+    let median = try medianSeconds(runs: runs) {
       for line in lines { checksum += scorer.score(try tokenizer.tokenize(line)).compound }
-      times.append(monotonicSeconds() - start)
     }
-    let median = times.sorted()[times.count / 2]
     print("corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; Hark sentiment: \(String(format2: megabytes / median)) MB/s, \(Int(Double(lines.count) / median)) docs/s (checksum \(String(format2: checksum)))")
   }
 }
@@ -197,11 +188,9 @@ struct ClassifyBenchmark: ParsableCommand {
     let lines = try readLines(corpus)
     let megabytes = Double(lines.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
     let tokenizer = try Tokenizer()
-    var times: [Double] = []
     var counts = (themes: 0, alerts: 0)
-    for _ in 0..<runs {
+    let median = try medianSeconds(runs: runs) {
       counts = (0, 0)
-      let start = monotonicSeconds()
       for line in lines {
         let document = try tokenizer.tokenize(line)
         let words = MatchWords(document)
@@ -209,9 +198,7 @@ struct ClassifyBenchmark: ParsableCommand {
         counts.themes += themeClassifier.classify(document, sentiment: sentiment, words: words).count
         counts.alerts += alertClassifier.classify(document, words: words).count
       }
-      times.append(monotonicSeconds() - start)
     }
-    let median = times.sorted()[times.count / 2]
     print(
       "corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; Hark sentiment + \(themes) themes + alerts, one thread: \(String(format2: megabytes / median)) MB/s, \(Int(Double(lines.count) / median)) docs/s (themes assigned \(counts.themes), alerts \(counts.alerts)); target 15 MB/s"
     )
@@ -233,6 +220,17 @@ func readLines(_ path: String) throws -> [String] {
   }
   free(buffer)
   return lines
+}
+
+/// The median wall time of `runs` calls of `body`, in seconds.
+func medianSeconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+  var times: [Double] = []
+  for _ in 0..<max(runs, 1) {
+    let start = monotonicSeconds()
+    try body()
+    times.append(monotonicSeconds() - start)
+  }
+  return times.sorted()[times.count / 2]
 }
 
 func monotonicSeconds() -> Double {
