@@ -41,8 +41,14 @@ struct ASCIIWordBreaker {
   /// The end of the segment starting at `start` and its ICU rule status (0, 100 or 200).
   @inline(__always)
   static func segment(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, status: Int32) {
+    segment(in: text, from: start, table: table)
+  }
+
+  /// ``segment(in:from:)`` with the class table passed in: reading a static in a loop costs a
+  /// lazy-initialisation check per read.
+  @inline(__always)
+  static func segment(in text: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafePointer<WordClass>) -> (end: Int, status: Int32) {
     let n = text.count
-    let table = Self.table
     let first = table[Int(text[start])]
     switch first {
     case .cr:
@@ -56,6 +62,11 @@ struct ASCIIWordBreaker {
       var current = first
       var i = start + 1
       while i < n {
+        if current == .letter {
+          // Most of a word: a run of letters (a-z, A-Z, @) keeps status 200.
+          while i < n && Self.isLetter(text[i]) { i += 1 }
+          guard i < n else { return (i, 200) }
+        }
         let next = table[Int(text[i])]
         switch next {
         case .letter, .numeric, .extendNumLet:
@@ -91,14 +102,19 @@ struct ASCIIWordBreaker {
     }
   }
 
+  /// Whether `b` has the class `.letter`, without a table read.
+  @inline(__always)
+  static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b == 0x40 }
+
   /// Writes up to `capacity` next boundaries and statuses, like ICU's iterator.
   mutating func fill(
     _ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeMutablePointer<Int32>,
     statuses: UnsafeMutablePointer<Int32>, capacity: Int
   ) -> Int {
     var count = 0
+    let table = Self.table
     while count < capacity && position < text.count {
-      let (end, status) = Self.segment(in: text, from: position)
+      let (end, status) = Self.segment(in: text, from: position, table: table)
       boundaries[count] = Int32(end)
       statuses[count] = status
       position = end

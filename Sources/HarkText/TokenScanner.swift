@@ -630,8 +630,15 @@ struct TokenScanner {
   }
 
   /// An emoticon from ``Emoticons`` at `start` that does not run into a letter or digit.
+  @inline(__always)
   private mutating func emoticonEnd(at start: Int, segment: Segment) -> Int? {
-    guard Emoticons.mayStart(text[start]) else { return nil }
+    // Checked inline: most words are ruled out by their first two bytes.
+    guard Emoticons.mayStart(text[start], next: start + 1 < text.count ? text[start + 1] : 0) else { return nil }
+    return emoticonEndFromTable(at: start, segment: segment)
+  }
+
+  @inline(never)
+  private mutating func emoticonEndFromTable(at start: Int, segment: Segment) -> Int? {
     let candidates = Emoticons.byFirstByte[Int(text[start])]
     if start > 0 {
       let before = text[start - 1]

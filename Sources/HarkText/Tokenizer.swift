@@ -70,8 +70,12 @@ public final class Tokenizer {
       // Everything here is local to the closure (not captured), so appends cost no exclusivity checks.
       var tokens: [Token] = []
       tokens.reserveCapacity(text.utf8.count / 5 + 1)
+      // Growing from empty would reallocate these several times per text. On the benchmark corpus
+      // a sentence averages about 54 bytes and a clause about 38: these rarely need to grow.
       var sentences: [Sentence] = []
+      sentences.reserveCapacity(text.utf8.count / 48 + 1)
       var clauses: [Clause] = []
+      clauses.reserveCapacity(text.utf8.count / 24 + 1)
       var sentenceStart = 0
       var clauseStart = 0
       func closeClause(at count: Int) {

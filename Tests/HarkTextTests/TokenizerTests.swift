@@ -40,6 +40,16 @@ func tokenize(_ text: String, fastPath: Bool = true) throws -> Document {
     #expect(Self.rendered(try tokenize(text)) == expected)
   }
 
+  /// The cheap first-two-bytes filter in front of the emoticon table admits every emoticon, and
+  /// each is still read as one token between spaces.
+  @Test(arguments: Emoticons.list)
+  func everyEmoticonPassesTheFilter(emoticon: String) throws {
+    let bytes = Array(emoticon.utf8)
+    #expect(Emoticons.mayStart(bytes[0], next: bytes[1]))
+    let document = try tokenize("so \(emoticon) ok")
+    #expect(Self.rendered(document) == ["so", "\(emoticon)/emoticon", "ok"])
+  }
+
   @Test func emoticonSlashIsRecognised() throws {
     let document = try tokenize("meh :/ ok")
     #expect(document.tokens[1].kind == .emoticon)
