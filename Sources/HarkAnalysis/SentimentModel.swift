@@ -60,15 +60,15 @@ public struct SentimentModel: Sendable {
     for (term, m) in shifters.irrealis.sorted(by: { $0.key < $1.key }) {
       addShifter(term, .irrealis(m, demand: shifters.demands.contains(term)), "irrealis.tsv")
     }
-    var matcher = PhraseMatcher()
+    var entries: [PhraseMatcher.Entry] = []
     var table: [SentimentTerm] = []
     table.reserveCapacity(order.count)
     for term in order {
       guard let value = terms[term] else { continue }
-      matcher.add(words: term.split(separator: " ").map(WordPattern.init), payload: table.count)
+      entries.append(.init(words: term.split(separator: " ").map(WordPattern.init), payload: table.count))
       table.append(value)
     }
-    self.matcher = matcher
+    self.matcher = PhraseMatcher(entries)
     self.terms = table
     self.sources = sources
   }

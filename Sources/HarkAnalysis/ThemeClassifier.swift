@@ -157,7 +157,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     for (i, theme) in all.enumerated() { index[theme.id] = i }
     var themes: [ThemeInfo] = []
     var patterns: [PatternInfo] = []
-    var matcher = PhraseMatcher()
+    var entries: [PhraseMatcher.Entry] = []
     var regexes: [RegexInfo] = []
     var regexLiterals: [(bytes: [UInt8], group: Int)] = []
     var regexGroups = 0
@@ -185,10 +185,10 @@ public final class ThemeClassifier: @unchecked Sendable {
         }
         let id = patterns.count
         patterns.append(PatternInfo(theme: t, weight: pattern.weight, text: pattern.match, unless: unless))
-        for words in Self.variants(pattern.match) { matcher.add(words: words, payload: Self.payload(.pattern, id)) }
+        for words in Self.variants(pattern.match) { entries.append(.init(words: words, payload: Self.payload(.pattern, id))) }
       }
       for phrase in theme.exclude {
-        for words in Self.variants(phrase) { matcher.add(words: words, payload: Self.payload(.exclusion, t)) }
+        for words in Self.variants(phrase) { entries.append(.init(words: words, payload: Self.payload(.exclusion, t))) }
       }
       for rule in theme.near {
         let text = "near(\(rule.terms.joined(separator: ", ")), \(rule.within))"
@@ -197,7 +197,7 @@ public final class ThemeClassifier: @unchecked Sendable {
           if let index = nearTermIndex[key] { return index }
           let index = nearTermIndex.count
           nearTermIndex[key] = index
-          matcher.add(words: [WordPattern(key)], payload: Self.payload(.nearTerm, index))
+          entries.append(.init(words: [WordPattern(key)], payload: Self.payload(.nearTerm, index)))
           return index
         }
         nearRules.append(NearInfo(theme: t, terms: terms, within: rule.within, weight: rule.weight, text: text))
@@ -207,7 +207,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     self.themeOrder = index
     self.children = themes.indices.map { t in themes.indices.filter { themes[$0].parent == t } }
     self.patterns = patterns
-    self.matcher = matcher
+    self.matcher = PhraseMatcher(entries)
     self.regexes = regexes
     self.regexFilter = LiteralAutomaton(regexLiterals)
     self.nearRules = nearRules

@@ -11,104 +11,167 @@ public struct PhraseMatcher: Sendable {
   public struct Entry: Sendable, Hashable {
     public var words: [WordPattern]
     public var payload: Int
+
+    public init(words: [WordPattern], payload: Int) {
+      self.words = words
+      self.payload = payload
+    }
   }
 
-  public private(set) var entries: [Entry] = []
-  // The hot path reads these flat arrays instead of `entries`: a literal word is a (usually small,
-  // so reference-free) String; a glob is an index into `globs`.
-  private var flatText: [String] = []
-  private var flatGlob: [Int32] = []
-  private var entryOffset: [Int32] = []
-  private var entryLength: [Int32] = []
-  private var globs: [WordPattern] = []
-  /// Candidate lists (entry indices, longest first), found through the tables below.
-  private var lists: [[Int]] = []
+  public let entries: [Entry]
+  // The hot path reads these flat arrays instead of `entries`. Word `k` of entry `e` is at
+  // `entryOffset[e] + k`: a literal has its FNV hash in `flatHash` (compared with the text word's
+  // hash first, its spelling in `flatText` only once every word's hash agreed); a glob has its
+  // index into `globs` in `flatGlob` (-1 for a literal).
+  private let flatText: [String]
+  private let flatHash: [UInt64]
+  private let flatGlob: [Int32]
+  private let entryOffset: [Int32]
+  private let entryLength: [Int32]
+  private let globs: [WordPattern]
+  /// Candidate lists (entry indices, longest first, then in the order given), stored end to end:
+  /// list `l` is `pool[listStart[l]..<listStart[l + 1]]`. The tables below map keys to lists.
+  private let pool: [Int32]
+  private let listStart: [Int32]
   /// Entries by their literal first word, but for those below.
-  private var byFirstWord = KeyTable()
+  private let byFirstWord: KeyTable
   /// Entries whose first two words are literals, by both (``pairKey(_:_:)``): a common first word
   /// ("i", "the") begins hundreds of phrases, of which only those with the right second word need
   /// checking.
-  private var byFirstPair = KeyTable()
+  private let byFirstPair: KeyTable
+  /// The hashes of every literal first word, so that most text words (which start no entry) are
+  /// ruled out without touching the larger tables above.
+  private let firstWords: HashFilter
   /// Entries whose first word is a glob with at least three literal characters before its first
   /// wildcard, by those three Unicode scalars (``WordKeys/prefix``).
-  private var globsByPrefix = KeyTable()
+  private let globsByPrefix: KeyTable
   /// Entries whose first word is a glob with a shorter literal prefix, by its first scalar.
-  private var globsByInitial = KeyTable()
+  private let globsByInitial: KeyTable
   /// Entries whose first word starts with a wildcard (a list index, or -1).
-  private var globsAnyInitial: Int32 = -1
-  public private(set) var longestEntry = 0
+  private let globsAnyInitial: Int32
+  public let longestEntry: Int
 
-  public init() {}
+  /// An empty matcher.
+  public init() { self.init([]) }
+
+  /// Compiles `entries`; entry `i` of the result is `entries[i]` (entries with no words never
+  /// match).
+  /// - Complexity: O(n log n) in the number of entries.
+  public init(_ entries: [Entry]) {
+    self.entries = entries
+    var flatText: [String] = []
+    var flatHash: [UInt64] = []
+    var flatGlob: [Int32] = []
+    var entryOffset: [Int32] = []
+    var entryLength: [Int32] = []
+    var globs: [WordPattern] = []
+    for entry in entries {
+      entryOffset.append(Int32(flatText.count))
+      entryLength.append(Int32(entry.words.count))
+      for word in entry.words {
+        flatText.append(word.text)
+        if word.isGlob {
+          flatHash.append(0)
+          flatGlob.append(Int32(globs.count))
+          globs.append(word)
+        } else {
+          flatHash.append(WordKeys.hash(word.text))
+          flatGlob.append(-1)
+        }
+      }
+    }
+    // Group entries by key, then order each list longest first (ties in the order given).
+    var lists: [[Int32]] = []
+    var byFirstWord = KeyTable()
+    var byFirstPair = KeyTable()
+    var firstWords = HashFilter()
+    var globsByPrefix = KeyTable()
+    var globsByInitial = KeyTable()
+    var anyInitial: Int32 = -1
+    func list(in table: inout KeyTable, key: UInt64) -> Int {
+      if let list = table.find(key: key) { return Int(list) }
+      lists.append([])
+      table.insert(key: key, value: Int32(lists.count - 1))
+      return lists.count - 1
+    }
+    for (index, entry) in entries.enumerated() {
+      guard let first = entry.words.first else { continue }
+      let target: Int
+      if !first.isGlob && entry.words.count >= 2 && !entry.words[1].isGlob {
+        let hash = WordKeys.hash(first.text)
+        firstWords.insert(hash)
+        target = list(in: &byFirstPair, key: Self.pairKey(hash, WordKeys.hash(entry.words[1].text)))
+      } else if !first.isGlob {
+        let hash = WordKeys.hash(first.text)
+        firstWords.insert(hash)
+        target = list(in: &byFirstWord, key: hash)
+      } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
+        target = list(in: &globsByPrefix, key: WordKeys.prefix(of: first.literalPrefix))
+      } else if let initial = first.literalPrefix.unicodeScalars.first {
+        target = list(in: &globsByInitial, key: UInt64(initial.value))
+      } else {
+        if anyInitial < 0 {
+          lists.append([])
+          anyInitial = Int32(lists.count - 1)
+        }
+        target = Int(anyInitial)
+      }
+      lists[target].append(Int32(index))
+    }
+    var pool: [Int32] = []
+    var listStart: [Int32] = [0]
+    for var list in lists {
+      // Stable: equal lengths keep the order given.
+      list = list.enumerated().sorted { a, b in
+        let (la, lb) = (entryLength[Int(a.element)], entryLength[Int(b.element)])
+        return la != lb ? la > lb : a.offset < b.offset
+      }.map(\.element)
+      pool += list
+      listStart.append(Int32(pool.count))
+    }
+    (self.flatText, self.flatHash, self.flatGlob, self.entryOffset, self.entryLength, self.globs) =
+      (flatText, flatHash, flatGlob, entryOffset, entryLength, globs)
+    (self.pool, self.listStart) = (pool, listStart)
+    (self.byFirstWord, self.byFirstPair, self.firstWords) = (byFirstWord, byFirstPair, firstWords)
+    (self.globsByPrefix, self.globsByInitial, self.globsAnyInitial) = (globsByPrefix, globsByInitial, anyInitial)
+    self.longestEntry = entries.map(\.words.count).max() ?? 0
+  }
 
   public var isEmpty: Bool { entries.isEmpty }
   public var count: Int { entries.count }
-
-  public mutating func add(words: [WordPattern], payload: Int) {
-    guard let first = words.first else { return }
-    let index = entries.count
-    entries.append(Entry(words: words, payload: payload))
-    entryOffset.append(Int32(flatText.count))
-    entryLength.append(Int32(words.count))
-    for word in words {
-      flatText.append(word.text)
-      if word.isGlob {
-        flatGlob.append(Int32(globs.count))
-        globs.append(word)
-      } else {
-        flatGlob.append(-1)
-      }
-    }
-    longestEntry = max(longestEntry, words.count)
-    func insert(into list: Int32) {
-      let position = lists[Int(list)].firstIndex { entryLength[$0] < Int32(words.count) } ?? lists[Int(list)].endIndex
-      lists[Int(list)].insert(index, at: position)
-    }
-    func list(in table: inout KeyTable, key: UInt64) -> Int32 {
-      if let list = table.find(key: key) { return list }
-      lists.append([])
-      table.insert(key: key, value: Int32(lists.count - 1))
-      return Int32(lists.count - 1)
-    }
-    if !first.isGlob && words.count >= 2 && !words[1].isGlob {
-      insert(into: list(in: &byFirstPair, key: Self.pairKey(WordKeys.hash(first.text), WordKeys.hash(words[1].text))))
-    } else if !first.isGlob {
-      insert(into: list(in: &byFirstWord, key: WordKeys.hash(first.text)))
-    } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
-      insert(into: list(in: &globsByPrefix, key: WordKeys.prefix(of: first.literalPrefix)))
-    } else if let initial = first.literalPrefix.unicodeScalars.first {
-      insert(into: list(in: &globsByInitial, key: UInt64(initial.value)))
-    } else {
-      if globsAnyInitial < 0 {
-        lists.append([])
-        globsAnyInitial = Int32(lists.count - 1)
-      }
-      insert(into: globsAnyInitial)
-    }
-  }
 
   @inline(__always)
   static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
     (first &* 0xFF51_AFD7_ED55_8CCD) ^ (second >> 7 | second << 57)
   }
 
-  /// Visits the entries with a literal first word that may match at `start`, longest first, then
-  /// in the order added (the two tables' lists merged), until `visit` returns false.
+  /// The bounds of list `list` in `pool`.
   @inline(__always)
-  private func forEachLiteralCandidate(_ words: [String], _ start: Int, _ keys: WordKeys, next: WordKeys?, _ visit: (Int) -> Bool) {
-    let single = byFirstWord.find(key: keys.hash).map { lists[Int($0)] } ?? []
-    let paired = next.flatMap { byFirstPair.find(key: Self.pairKey(keys.hash, $0.hash)) }.map { lists[Int($0)] } ?? []
-    var (a, b) = (0, 0)
-    while a < single.count || b < paired.count {
+  private func bounds(_ list: Int32?) -> Range<Int> {
+    guard let list else { return 0..<0 }
+    return Int(listStart[Int(list)])..<Int(listStart[Int(list) + 1])
+  }
+
+  /// Visits the entries with a literal first word that may match at `start`, longest first, then
+  /// in the order given (the two tables' lists merged), until `visit` returns false.
+  @inline(__always)
+  private func forEachLiteralCandidate(_ words: MatchWords, _ start: Int, _ visit: (Int) -> Bool) {
+    let hash = words.keys[start].hash
+    guard firstWords.mayContain(hash) else { return }
+    let single = bounds(byFirstWord.find(key: hash))
+    let paired = start + 1 < words.count ? bounds(byFirstPair.find(key: Self.pairKey(hash, words.keys[start + 1].hash))) : 0..<0
+    var (a, b) = (single.lowerBound, paired.lowerBound)
+    while a < single.upperBound || b < paired.upperBound {
       let takeA: Bool
-      if a == single.count {
+      if a == single.upperBound {
         takeA = false
-      } else if b == paired.count {
+      } else if b == paired.upperBound {
         takeA = true
       } else {
-        let (x, y) = (single[a], paired[b])
+        let (x, y) = (Int(pool[a]), Int(pool[b]))
         takeA = entryLength[x] != entryLength[y] ? entryLength[x] > entryLength[y] : x < y
       }
-      let index = takeA ? single[a] : paired[b]
+      let index = Int(takeA ? pool[a] : pool[b])
       if takeA { a += 1 } else { b += 1 }
       if !visit(index) { return }
     }
@@ -117,33 +180,29 @@ public struct PhraseMatcher: Sendable {
   /// The lists of entries whose first word is a glob that may match `keys`' word: by prefix, by
   /// initial, and those starting with a wildcard (the order ties are broken in).
   @inline(__always)
-  private func forEachGlobList(_ keys: WordKeys, _ body: ([Int]) -> Void) {
-    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix) { body(lists[Int(list)]) }
-    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial)) { body(lists[Int(list)]) }
-    if globsAnyInitial >= 0 { body(lists[Int(globsAnyInitial)]) }
+  private func forEachGlobList(_ keys: WordKeys, _ body: (Range<Int>) -> Void) {
+    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix) { body(bounds(list)) }
+    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial)) { body(bounds(list)) }
+    if globsAnyInitial >= 0 { body(bounds(globsAnyInitial)) }
   }
 
   /// The longest entry matching `words` from `start`: how many words it covers and the index of
   /// the entry in ``entries``; nil if none matches.
   public func longestMatch(in words: [String], at start: Int) -> (length: Int, entry: Int)? {
     guard start < words.count else { return nil }
-    return longestMatch(words, start, WordKeys(words[start]), next: start + 1 < words.count ? WordKeys(words[start + 1]) : nil)
+    return longestMatch(in: window(words, from: start), at: 0)
   }
 
   /// ``longestMatch(in:at:)`` over prepared words (keys computed once per text).
   public func longestMatch(in words: MatchWords, at start: Int) -> (length: Int, entry: Int)? {
     guard start < words.count else { return nil }
-    return longestMatch(words.words, start, words.keys[start], next: start + 1 < words.count ? words.keys[start + 1] : nil)
-  }
-
-  private func longestMatch(_ words: [String], _ start: Int, _ keys: WordKeys, next: WordKeys?) -> (length: Int, entry: Int)? {
     var best: (length: Int, entry: Int)?
-    forEachLiteralCandidate(words, start, keys, next: next) { index in
+    forEachLiteralCandidate(words, start) { index in
       guard entryMatches(index, words, start) else { return true }
       best = (Int(entryLength[index]), index)
       return false
     }
-    forEachGlobList(keys) { candidates in
+    forEachGlobList(words.keys[start]) { candidates in
       if let match = firstMatch(candidates, words, start, longerThan: best?.length ?? 0) { best = match }
     }
     return best
@@ -153,27 +212,27 @@ public struct PhraseMatcher: Sendable {
   /// any length: what a multi-label classifier needs, where entries of different themes overlap.
   public func forEachMatch(in words: [String], at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
-    forEachMatch(words, start, WordKeys(words[start]), next: start + 1 < words.count ? WordKeys(words[start + 1]) : nil, body)
+    forEachMatch(in: window(words, from: start), at: 0, body)
   }
 
   /// ``forEachMatch(in:at:_:)`` over prepared words (keys computed once per text).
   public func forEachMatch(in words: MatchWords, at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
-    forEachMatch(words.words, start, words.keys[start], next: start + 1 < words.count ? words.keys[start + 1] : nil, body)
-  }
-
-  private func forEachMatch(
-    _ words: [String], _ start: Int, _ keys: WordKeys, next: WordKeys?, _ body: (_ length: Int, _ entry: Int) -> Void
-  ) {
-    forEachLiteralCandidate(words, start, keys, next: next) { index in
+    forEachLiteralCandidate(words, start) { index in
       if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
       return true
     }
-    forEachGlobList(keys) { candidates in
-      for index in candidates where entryMatches(index, words, start) {
-        body(Int(entryLength[index]), index)
+    forEachGlobList(words.keys[start]) { candidates in
+      for k in candidates {
+        let index = Int(pool[k])
+        if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
       }
     }
+  }
+
+  /// The words from `start` that an entry could cover, prepared for matching.
+  private func window(_ words: [String], from start: Int) -> MatchWords {
+    MatchWords(Array(words[start..<min(words.count, start + max(longestEntry, 2))]))
   }
 
   /// The payload of entry `index`.
@@ -182,18 +241,20 @@ public struct PhraseMatcher: Sendable {
 
   /// Whether entry `index` matches `words` from `start`.
   @inline(__always)
-  private func entryMatches(_ index: Int, _ words: [String], _ start: Int) -> Bool {
+  private func entryMatches(_ index: Int, _ words: MatchWords, _ start: Int) -> Bool {
     let length = Int(entryLength[index])
     guard start + length <= words.count else { return false }
     let offset = Int(entryOffset[index])
     for k in 0..<length {
       let glob = flatGlob[offset + k]
       if glob < 0 {
-        if flatText[offset + k] != words[start + k] { return false }
-      } else if !globs[Int(glob)].matches(words[start + k]) {
+        if flatHash[offset + k] != words.keys[start + k].hash { return false }
+      } else if !globs[Int(glob)].matches(words.words[start + k]) {
         return false
       }
     }
+    // Every literal's hash agreed: confirm the spellings (64-bit hashes almost never collide).
+    for k in 0..<length where flatGlob[offset + k] < 0 && flatText[offset + k] != words.words[start + k] { return false }
     return true
   }
 
@@ -204,14 +265,37 @@ public struct PhraseMatcher: Sendable {
     return true
   }
 
-  /// The first (so longest) candidate longer than `minimum` that matches at `start`.
-  private func firstMatch(_ candidates: [Int], _ words: [String], _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
-    for index in candidates {
+  /// The first (so longest) candidate in `pool[candidates]` longer than `minimum` that matches at
+  /// `start`.
+  private func firstMatch(_ candidates: Range<Int>, _ words: MatchWords, _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
+    for k in candidates {
+      let index = Int(pool[k])
       let length = Int(entryLength[index])
       if length <= minimum { return nil }  // candidates are longest first
       if entryMatches(index, words, start) { return (length, index) }
     }
     return nil
+  }
+}
+
+/// A set of 64-bit hashes kept as one bit each in a fixed 64 Kibit (8 KiB) table, small enough to
+/// stay in the processor's cache: `mayContain` is false for a hash never inserted unless its bit
+/// is shared with one that was (with 10,000 words inserted, about one word in seven).
+struct HashFilter: Sendable {
+  private var bits = [UInt64](repeating: 0, count: 1024)
+
+  @inline(__always)
+  private static func bit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 48) }
+
+  mutating func insert(_ hash: UInt64) {
+    let bit = Self.bit(hash)
+    bits[bit >> 6] |= 1 << UInt64(bit & 63)
+  }
+
+  @inline(__always)
+  func mayContain(_ hash: UInt64) -> Bool {
+    let bit = Self.bit(hash)
+    return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 }
 
@@ -244,19 +328,21 @@ struct WordKeys: Sendable {
   static let prefixLength = 3
 
   init(_ word: String) {
-    // One pass over the bytes; the scalar keys are read from the bytes while they are ASCII.
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var prefix: UInt64 = 0
-    var count = 0
-    var ascii = true
-    for b in word.utf8 {
-      hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
-      if count < Self.prefixLength {
-        if b >= 0x80 { ascii = false }
-        prefix = prefix << 21 | UInt64(b)
-        count += 1
-      }
-    }
+    // One pass over the bytes (a pointer loop: the view's iterator costs several times more); the
+    // scalar keys are read from the bytes while they are ASCII.
+    let (hash, prefix, count, ascii) =
+      word.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64, Int, Bool) in
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var prefix: UInt64 = 0
+        var ascii = true
+        let count = min(bytes.count, Self.prefixLength)
+        for i in 0..<count {
+          if bytes[i] >= 0x80 { ascii = false }
+          prefix = prefix << 21 | UInt64(bytes[i])
+        }
+        return (hash, prefix, count, ascii)
+      } ?? (Self.hash(word), 0, 0, false)
     self.hash = hash
     if ascii {
       self.prefix = count == Self.prefixLength ? prefix : 0

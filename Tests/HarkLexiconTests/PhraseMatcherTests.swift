@@ -1,13 +1,11 @@
 import Foundation
-import HarkLexicon
+@testable import HarkLexicon
 import Testing
 
 @Suite struct PhraseMatcherTests {
   static func matcher(_ patterns: [String]) -> (PhraseMatcher, [String]) {
-    var matcher = PhraseMatcher()
-    for (index, pattern) in patterns.enumerated() {
-      matcher.add(words: pattern.split(separator: " ").map(WordPattern.init), payload: index)
-    }
+    let matcher = PhraseMatcher(
+      patterns.enumerated().map { index, pattern in .init(words: pattern.split(separator: " ").map(WordPattern.init), payload: index) })
     return (matcher, patterns)
   }
 
@@ -128,5 +126,20 @@ import Testing
     for marker in ["should", "would", "could", "if", "hope", "needs to", "wish"] {
       #expect(shifters.irrealis[marker] != nil, "\(marker)")
     }
+  }
+}
+
+@Suite struct HashFilterTests {
+  /// No false negatives, and far fewer false positives than a full table at the lexicon sizes we
+  /// ship (about 10,000 first words).
+  @Test func insertedHashesAreAlwaysFoundAndOthersMostlyNot() {
+    var generator = SystemRandomNumberGenerator()
+    let inserted = (0..<10_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+    var filter = HashFilter()
+    for hash in inserted { filter.insert(hash) }
+    #expect(inserted.allSatisfy(filter.mayContain))
+    let others = (0..<10_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+    let falsePositives = others.filter(filter.mayContain).count
+    #expect(falsePositives < 2_000, "\(falsePositives) of 10,000")
   }
 }
