@@ -82,13 +82,20 @@ struct LiteralAutomaton: Sendable {
     self.byteClass = classes
     self.classCount = classCount
     guard goto.count <= Self.maximumStates else { return nil }
-    self.next = goto.flatMap { row in
-      row.map { UInt16($0) | (outputs[Int($0)].isEmpty ? 0 : Self.hasOutput) }
+    // Number the states breadth first: a scan spends nearly all its time in the shallow states,
+    // whose rows then lie together at the start of the table and stay in the processor's cache.
+    let order = [0] + queue
+    var renumbered = [Int](repeating: 0, count: goto.count)
+    for (new, old) in order.enumerated() { renumbered[old] = new }
+    self.next = order.flatMap { old in
+      goto[old].map { target in
+        UInt16(renumbered[Int(target)]) | (outputs[Int(target)].isEmpty ? 0 : Self.hasOutput)
+      }
     }
     var outputStart: [Int32] = [0]
-    for groups in outputs { outputStart.append(outputStart.last! + Int32(groups.count)) }
+    for old in order { outputStart.append(outputStart.last! + Int32(outputs[old].count)) }
     self.outputStart = outputStart
-    self.outputGroups = outputs.flatMap { $0 }
+    self.outputGroups = order.flatMap { outputs[$0] }
     self.groupCount = groupCount
   }
 
@@ -142,7 +149,19 @@ struct LiteralAutomaton: Sendable {
 
     @inline(__always)
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
-      for b in bytes { feed(b, into: &found) }
+      // The state and tables in locals: the loop is one dependent load after another, and the
+      // compiler keeps these in registers only when they are not fields of an inout value.
+      guard let next = next.baseAddress, let byteClass = byteClass.baseAddress else { return }
+      let classCount = self.classCount
+      var state = self.state
+      for b in bytes {
+        let entry = next[state &* classCount &+ Int(byteClass[Int(b)])]
+        state = Int(entry & ~LiteralAutomaton.hasOutput)
+        if entry & LiteralAutomaton.hasOutput != 0 {
+          for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found[Int(outputGroups[k])] = true }
+        }
+      }
+      self.state = state
     }
   }
 }

@@ -45,6 +45,8 @@ public struct PhraseMatcher: Sendable {
   /// Entries whose first word is a glob with at least three literal characters before its first
   /// wildcard, by those three Unicode scalars (``WordKeys/prefix``).
   private let globsByPrefix: KeyTable
+  /// The keys of `globsByPrefix`, as `firstWords` is for the literal tables.
+  private let globPrefixes: HashFilter
   /// Entries whose first word is a glob with a shorter literal prefix, by its first scalar.
   private let globsByInitial: KeyTable
   /// Entries whose first word starts with a wildcard (a list index, or -1).
@@ -86,6 +88,7 @@ public struct PhraseMatcher: Sendable {
     var byFirstPair = KeyTable()
     var firstWords = HashFilter()
     var globsByPrefix = KeyTable()
+    var globPrefixes = HashFilter()
     var globsByInitial = KeyTable()
     var anyInitial: Int32 = -1
     func list(in table: inout KeyTable, key: UInt64) -> Int {
@@ -106,7 +109,9 @@ public struct PhraseMatcher: Sendable {
         firstWords.insert(hash)
         target = list(in: &byFirstWord, key: hash)
       } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
-        target = list(in: &globsByPrefix, key: WordKeys.prefix(of: first.literalPrefix))
+        let prefix = WordKeys.prefix(of: first.literalPrefix)
+        globPrefixes.insert(prefix)
+        target = list(in: &globsByPrefix, key: prefix)
       } else if let initial = first.literalPrefix.unicodeScalars.first {
         target = list(in: &globsByInitial, key: UInt64(initial.value))
       } else {
@@ -133,7 +138,7 @@ public struct PhraseMatcher: Sendable {
       (flatText, flatHash, flatGlob, entryOffset, entryLength, globs)
     (self.pool, self.listStart) = (pool, listStart)
     (self.byFirstWord, self.byFirstPair, self.firstWords) = (byFirstWord, byFirstPair, firstWords)
-    (self.globsByPrefix, self.globsByInitial, self.globsAnyInitial) = (globsByPrefix, globsByInitial, anyInitial)
+    (self.globsByPrefix, self.globPrefixes, self.globsByInitial, self.globsAnyInitial) = (globsByPrefix, globPrefixes, globsByInitial, anyInitial)
     self.longestEntry = entries.map(\.words.count).max() ?? 0
   }
 
@@ -181,7 +186,7 @@ public struct PhraseMatcher: Sendable {
   /// initial, and those starting with a wildcard (the order ties are broken in).
   @inline(__always)
   private func forEachGlobList(_ keys: WordKeys, _ body: (Range<Int>) -> Void) {
-    if keys.prefix != 0, let list = globsByPrefix.find(key: keys.prefix) { body(bounds(list)) }
+    if keys.prefix != 0, globPrefixes.mayContain(keys.prefix), let list = globsByPrefix.find(key: keys.prefix) { body(bounds(list)) }
     if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial)) { body(bounds(list)) }
     if globsAnyInitial >= 0 { body(bounds(globsAnyInitial)) }
   }
