@@ -252,17 +252,17 @@ public final class ThemeClassifier: @unchecked Sendable {
   ///   with other matchers (`MatchWords(document)`); made here otherwise.
   public func classify(_ document: Document, sentiment: SentimentContext? = nil, words: MatchWords? = nil) -> [ThemeAssignment] {
     let sentenceScores = sentiment?.sentenceScores
-    let scores = score(document, words: words)
+    let scores = matchedScores(document, words: words)
     var assignments: [ThemeAssignment] = []
-    for t in themes.indices where themes[t].parent == nil && scores[t].isAssigned {
-      let subthemes = children[t].filter { scores[$0].isAssigned }.map { themes[$0].id }
+    for (t, score) in zip(scores.themes, scores.scores) where themes[t].parent == nil && score.isAssigned {
+      let subthemes = children[t].filter { scores[$0]?.isAssigned ?? false }.map { themes[$0].id }
       var sentiment: Double?
       if let sentenceScores {
-        let sentences = Set(scores[t].evidence.map { document.tokens[$0.tokens.lowerBound].sentence })
+        let sentences = Set(score.evidence.map { document.tokens[$0.tokens.lowerBound].sentence })
         let raw = sentences.reduce(0.0) { $0 + ($1 < sentenceScores.count ? sentenceScores[$1] : 0) }
         sentiment = HarkSentimentScorer.normalize(raw)
       }
-      assignments.append(ThemeAssignment(id: themes[t].id, score: scores[t].score, sentiment: sentiment, evidence: scores[t].evidence, subthemes: subthemes))
+      assignments.append(ThemeAssignment(id: themes[t].id, score: score.score, sentiment: sentiment, evidence: score.evidence, subthemes: subthemes))
     }
     if assignments.isEmpty, let fallback = dictionary.fallback, let sentiment, !sentiment.terms.isEmpty,
       abs(sentiment.compound) >= Self.fallbackMinimumSentiment
@@ -276,11 +276,42 @@ public final class ThemeClassifier: @unchecked Sendable {
 
   /// Every theme's score on `document`, in dictionary order (parents before children).
   public func score(_ document: Document, words: MatchWords? = nil) -> [ThemeScore] {
+    var results = themes.map { ThemeScore(id: $0.id, threshold: $0.threshold, score: 0, evidence: [], cancelled: []) }
+    let matched = matchedScores(document, words: words)
+    for (t, score) in zip(matched.themes, matched.scores) { results[t] = score }
+    return results
+  }
+
+  /// The scores of the themes with any match (kept or cancelled), by theme index: most texts
+  /// match few of a dictionary's themes, and the rest need no score built.
+  private struct MatchedScores {
+    /// Theme indices, ascending.
+    var themes: [Int] = []
+    var scores: [ThemeScore] = []
+
+    subscript(theme: Int) -> ThemeScore? {
+      guard let k = themes.firstIndex(of: theme) else { return nil }
+      return scores[k]
+    }
+
+    /// The score of `theme`, added (empty, in theme order) if missing.
+    mutating func slot(of theme: Int, _ make: () -> ThemeScore) -> Int {
+      let k = themes.firstIndex { $0 >= theme } ?? themes.endIndex
+      if k < themes.count && themes[k] == theme { return k }
+      themes.insert(theme, at: k)
+      scores.insert(make(), at: k)
+      return k
+    }
+  }
+
+  private func matchedScores(_ document: Document, words: MatchWords?) -> MatchedScores {
     let tokens = document.tokens
     let words = words ?? MatchWords(document)
     let norms = words.words
-    var candidates = [[Candidate]](repeating: [], count: themes.count)
-    var exclusions = [[Range<Int>]](repeating: [], count: themes.count)
+    // All themes' candidates in one array, and the exclusion phrases found: one allocation each
+    // per text rather than one per theme.
+    var candidates: [Candidate] = []
+    var exclusions: [(theme: Int, tokens: Range<Int>)] = []
     // Where each distinct near-rule term occurs, in token order.
     var nearOccurrences = [[Int]](repeating: [], count: nearTermCount)
 
@@ -290,36 +321,40 @@ public final class ThemeClassifier: @unchecked Sendable {
         let index = payload / Self.roleCount
         switch MatchRole(rawValue: payload % Self.roleCount)! {
         case .exclusion:
-          exclusions[index].append(i..<i + length)
+          exclusions.append((index, i..<i + length))
         case .nearTerm:
           nearOccurrences[index].append(i)
         case .pattern:
           guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
-          candidates[patterns[index].theme].append(Candidate(tokens: i..<i + length, weight: patterns[index].weight, source: .pattern(index)))
+          candidates.append(
+            Candidate(theme: patterns[index].theme, order: candidates.count, tokens: i..<i + length, weight: patterns[index].weight, source: .pattern(index)))
         }
       }
     }
     if !regexes.isEmpty { matchRegexes(document, norms: norms, into: &candidates) }
 
-    var results: [ThemeScore] = []
-    results.reserveCapacity(themes.count)
-    for t in themes.indices {
-      guard !candidates[t].isEmpty else {
-        results.append(ThemeScore(id: themes[t].id, threshold: themes[t].threshold, score: 0, evidence: [], cancelled: []))
-        continue
-      }
+    // By theme; within one, longest first, then earliest, then in the order found.
+    candidates.sort {
+      if $0.theme != $1.theme { return $0.theme < $1.theme }
+      if $0.tokens.count != $1.tokens.count { return $0.tokens.count > $1.tokens.count }
+      if $0.tokens.lowerBound != $1.tokens.lowerBound { return $0.tokens.lowerBound < $1.tokens.lowerBound }
+      return $0.order < $1.order
+    }
+    var results = MatchedScores()
+    var first = 0
+    while first < candidates.count {
+      let t = candidates[first].theme
+      var end = first + 1
+      while end < candidates.count && candidates[end].theme == t { end += 1 }
       let theme = themes[t]
       var kept: [ThemeEvidence] = []
       var cancelled: [ThemeScore.Cancelled] = []
-      let ordered = candidates[t].sorted {
-        $0.tokens.count != $1.tokens.count ? $0.tokens.count > $1.tokens.count : $0.tokens.lowerBound < $1.tokens.lowerBound
-      }
-      for candidate in ordered {
+      for candidate in candidates[first..<end] {
         func evidence() -> ThemeEvidence {
           makeEvidence(document, candidate.tokens, pattern: text(of: candidate.source), weight: candidate.weight)
         }
-        if let exclusion = exclusions[t].first(where: { $0.overlaps(candidate.tokens) }) {
-          cancelled.append(.init(evidence: evidence(), reason: "excluded by \"\(norms[exclusion].joined(separator: " "))\""))
+        if let exclusion = exclusions.first(where: { $0.theme == t && $0.tokens.overlaps(candidate.tokens) }) {
+          cancelled.append(.init(evidence: evidence(), reason: "excluded by \"\(norms[exclusion.tokens].joined(separator: " "))\""))
           continue
         }
         let candidateUnless = unless(of: candidate.source)
@@ -333,7 +368,10 @@ public final class ThemeClassifier: @unchecked Sendable {
         kept.append(evidence())
       }
       kept.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
-      results.append(ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
+      results.themes.append(t)
+      results.scores.append(
+        ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
+      first = end
     }
     applyNearRules(document, occurrences: nearOccurrences, exclusions: exclusions, into: &results)
     return results
@@ -344,6 +382,9 @@ public final class ThemeClassifier: @unchecked Sendable {
       case pattern(Int)
       case regex(Int)
     }
+    var theme: Int
+    /// The candidate's place in the order found (which breaks ties).
+    var order: Int
     var tokens: Range<Int>
     var weight: Double
     var source: Source
@@ -393,7 +434,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     return nil
   }
 
-  private func matchRegexes(_ document: Document, norms: [String], into candidates: inout [[Candidate]]) {
+  private func matchRegexes(_ document: Document, norms: [String], into candidates: inout [Candidate]) {
     // The regexes run on one text for the whole document (each once per document, not once per
     // sentence): norms joined by spaces, sentences by blank lines; a match that crosses a sentence
     // boundary is dropped. The prefilter reads the same bytes without building the text.
@@ -449,18 +490,19 @@ public final class ThemeClassifier: @unchecked Sendable {
         let first = token(at: match.range.location)
         let last = token(at: match.range.location + match.range.length - 1)
         guard tokens[first].sentence == tokens[last].sentence else { continue }
-        candidates[info.theme].append(Candidate(tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
+        candidates.append(Candidate(theme: info.theme, order: candidates.count, tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
       }
     }
   }
 
   /// - Parameter occurrences: the token positions of each near-rule term, in order.
-  private func applyNearRules(_ document: Document, occurrences: [[Int]], exclusions: [[Range<Int>]], into results: inout [ThemeScore]) {
+  private func applyNearRules(
+    _ document: Document, occurrences: [[Int]], exclusions: [(theme: Int, tokens: Range<Int>)], into results: inout MatchedScores
+  ) {
     guard !nearRules.isEmpty else { return }
     let tokens = document.tokens
     for rule in nearRules where rule.terms.allSatisfy({ !occurrences[$0].isEmpty }) {
-      let excluded = exclusions[rule.theme]
-      func usable(_ i: Int) -> Bool { !excluded.contains { $0.contains(i) } }
+      func usable(_ i: Int) -> Bool { !exclusions.contains { $0.theme == rule.theme && $0.tokens.contains(i) } }
       var sentencesDone = Set<Int>()
       for anchor in occurrences[rule.terms[0]] where usable(anchor) && !sentencesDone.contains(tokens[anchor].sentence) {
         let sentence = tokens[anchor].sentence
@@ -484,8 +526,10 @@ public final class ThemeClassifier: @unchecked Sendable {
         guard complete else { continue }
         sentencesDone.insert(sentence)
         let evidence = makeEvidence(document, low..<high + 1, pattern: rule.text, weight: rule.weight)
-        results[rule.theme].evidence.append(evidence)
-        results[rule.theme].score += rule.weight
+        let theme = themes[rule.theme]
+        let k = results.slot(of: rule.theme) { ThemeScore(id: theme.id, threshold: theme.threshold, score: 0, evidence: [], cancelled: []) }
+        results.scores[k].evidence.append(evidence)
+        results.scores[k].score += rule.weight
       }
     }
   }
