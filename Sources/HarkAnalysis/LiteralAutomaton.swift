@@ -99,8 +99,8 @@ struct LiteralAutomaton: Sendable {
     self.groupCount = groupCount
   }
 
-  /// Marks `found[group] = true` for every group with a literal in `text`.
-  func scan(_ text: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
+  /// Adds to `found` every group with a literal in `text`.
+  func scan(_ text: UnsafeBufferPointer<UInt8>, into found: inout FoundGroups) {
     withCursor { $0.feed(text, into: &found) }
   }
 
@@ -137,18 +137,18 @@ struct LiteralAutomaton: Sendable {
         (next, byteClass, outputStart, outputGroups, classCount, state)
     }
 
-    /// Reads one byte, marking the groups of the literals that end with it.
+    /// Reads one byte, adding the groups of the literals that end with it.
     @inline(__always)
-    mutating func feed(_ b: UInt8, into found: inout [Bool]) {
+    mutating func feed(_ b: UInt8, into found: inout FoundGroups) {
       let entry = next[state &* classCount &+ Int(byteClass[Int(b)])]
       state = Int(entry & ~LiteralAutomaton.hasOutput)
-      if entry & LiteralAutomaton.hasOutput != 0 {
-        for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found[Int(outputGroups[k])] = true }
-      }
+      guard entry & LiteralAutomaton.hasOutput != 0 else { return }
+      for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found.insert(Int(outputGroups[k])) }
     }
 
+    /// Reads `bytes`, adding the groups of the literals that end in them.
     @inline(__always)
-    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Bool]) {
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout FoundGroups) {
       // The state and tables in locals: the loop is one dependent load after another, and the
       // compiler keeps these in registers only when they are not fields of an inout value.
       guard let next = next.baseAddress, let byteClass = byteClass.baseAddress else { return }
@@ -158,10 +158,36 @@ struct LiteralAutomaton: Sendable {
         let entry = next[state &* classCount &+ Int(byteClass[Int(b)])]
         state = Int(entry & ~LiteralAutomaton.hasOutput)
         if entry & LiteralAutomaton.hasOutput != 0 {
-          for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found[Int(outputGroups[k])] = true }
+          for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found.insert(Int(outputGroups[k])) }
         }
       }
       self.state = state
     }
+  }
+}
+
+/// The groups a scan has found: membership by group number, and the list in the order found, so
+/// that a caller can visit and clear just those.
+struct FoundGroups {
+  private var flags: [Bool]
+  /// The groups found, each once, in the order found.
+  private(set) var list: [Int] = []
+
+  init(groupCount: Int) { flags = [Bool](repeating: false, count: groupCount) }
+
+  subscript(group: Int) -> Bool { flags[group] }
+
+  var isEmpty: Bool { list.isEmpty }
+
+  @inline(__always)
+  mutating func insert(_ group: Int) {
+    guard !flags[group] else { return }
+    flags[group] = true
+    list.append(group)
+  }
+
+  mutating func removeAll() {
+    for group in list { flags[group] = false }
+    list.removeAll(keepingCapacity: true)
   }
 }

@@ -127,6 +127,8 @@ public final class ThemeClassifier: @unchecked Sendable {
   /// The required literals of the regexes, grouped by literal set (see `RegexInfo.groups`); nil
   /// when they are too many for one automaton (the regexes then run on every document).
   private let regexFilter: LiteralAutomaton?
+  /// For each group of `regexFilter`, the regex whose first group it is (-1 for the others).
+  private let regexOfFirstGroup: [Int32]
   private let nearRules: [NearInfo]
   /// The number of distinct terms of all near rules.
   private let nearTermCount: Int
@@ -210,6 +212,9 @@ public final class ThemeClassifier: @unchecked Sendable {
     self.matcher = PhraseMatcher(entries)
     self.regexes = regexes
     self.regexFilter = LiteralAutomaton(regexLiterals)
+    var regexOfFirstGroup = [Int32](repeating: -1, count: regexGroups)
+    for (r, info) in regexes.enumerated() { if let first = info.groups.first { regexOfFirstGroup[first] = Int32(r) } }
+    self.regexOfFirstGroup = regexOfFirstGroup
     self.nearRules = nearRules
     self.nearTermCount = nearTermIndex.count
   }
@@ -435,20 +440,38 @@ public final class ThemeClassifier: @unchecked Sendable {
   }
 
   private func matchRegexes(_ document: Document, norms: [String], into candidates: inout [Candidate]) {
-    // The regexes run on one text for the whole document (each once per document, not once per
-    // sentence): norms joined by spaces, sentences by blank lines; a match that crosses a sentence
-    // boundary is dropped. The prefilter reads the same bytes without building the text.
+    // The regexes run on one text for the whole document: norms joined by spaces, sentences by
+    // blank lines. Each regex searches each sentence on its own (lookarounds and \b see the text
+    // around it; ^ and $ match only at the ends of the whole text), so no match crosses a
+    // sentence. The prefilter reads the same bytes without building the text, and picks out the
+    // sentences that hold a literal of each of a regex's groups: only those are searched.
     let tokens = document.tokens
     guard !tokens.isEmpty else { return }
-    var runs = [Bool](repeating: true, count: regexes.count)
+    let sentenceCount = tokens[tokens.count - 1].sentence + 1
+    /// Per regex, the sentences to search (nil: every sentence).
+    var sentencesToSearch = [[Int]?](repeating: nil, count: regexes.count)
     if prefiltersRegexes, let regexFilter {
-      var found = [Bool](repeating: false, count: regexFilter.groupCount)
-      regexFilter.withCursor { cursor in
+      sentencesToSearch = regexFilter.withCursor { cursor in
+        // Everything the scan changes is local to this closure: captured variables would cost an
+        // exclusivity check per access.
+        var result = regexes.map { $0.groups.isEmpty ? nil : [Int]() }
+        var found = FoundGroups(groupCount: regexFilter.groupCount)
+        func endSentence(_ sentence: Int) {
+          // A regex qualifies when all its groups were found, its first among them: only the
+          // regexes whose first group is in the list need checking.
+          for group in found.list {
+            let r = Int(regexOfFirstGroup[group])
+            if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) { result[r]!.append(sentence) }
+          }
+          found.removeAll()
+        }
         for i in tokens.indices {
           if i > 0 {
             if tokens[i].sentence == tokens[i - 1].sentence {
               cursor.feed(0x20, into: &found)
             } else {
+              endSentence(tokens[i - 1].sentence)
+              // Literals hold no line break: these bytes only move the cursor as the text would.
               cursor.feed(0x0A, into: &found)
               cursor.feed(0x0A, into: &found)
             }
@@ -457,25 +480,32 @@ public final class ThemeClassifier: @unchecked Sendable {
             for b in norms[i].utf8 { cursor.feed(b, into: &found) }
           }
         }
+        endSentence(tokens[tokens.count - 1].sentence)
+        return result
       }
-      for (r, info) in regexes.enumerated() { runs[r] = info.groups.allSatisfy { found[$0] } }
-      guard runs.contains(true) else { return }
+      guard sentencesToSearch.contains(where: { $0 == nil || !$0!.isEmpty }) else { return }
     }
     var text = ""
     var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
     starts.reserveCapacity(norms.count)
+    var sentenceRanges: [NSRange] = []  // UTF-16 range of each sentence in `text`
+    sentenceRanges.reserveCapacity(sentenceCount)
     var utf16 = 0
+    var sentenceStart = 0
     for i in tokens.indices {
       if i > 0 {
-        let separator = tokens[i].sentence == tokens[i - 1].sentence ? " " : "\n\n"
+        let sameSentence = tokens[i].sentence == tokens[i - 1].sentence
+        if !sameSentence { sentenceRanges.append(NSRange(location: sentenceStart, length: utf16 - sentenceStart)) }
+        let separator = sameSentence ? " " : "\n\n"
         text += separator
         utf16 += separator.utf16.count
+        if !sameSentence { sentenceStart = utf16 }
       }
       starts.append(utf16)
       text += norms[i]
       utf16 += norms[i].utf16.count
     }
-    let whole = NSRange(location: 0, length: utf16)
+    sentenceRanges.append(NSRange(location: sentenceStart, length: utf16 - sentenceStart))
     /// The token whose norm starts at or before UTF-16 offset `offset`.
     func token(at offset: Int) -> Int {
       var (low, high) = (0, starts.count)  // invariant: starts[low] <= offset < starts[high]
@@ -485,12 +515,15 @@ public final class ThemeClassifier: @unchecked Sendable {
       }
       return low
     }
-    for (r, info) in regexes.enumerated() where runs[r] {
-      for match in info.regex.matches(in: text, range: whole) where match.range.length > 0 {
-        let first = token(at: match.range.location)
-        let last = token(at: match.range.location + match.range.length - 1)
-        guard tokens[first].sentence == tokens[last].sentence else { continue }
-        candidates.append(Candidate(theme: info.theme, order: candidates.count, tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
+    let allSentences = Array(sentenceRanges.indices)
+    for (r, info) in regexes.enumerated() {
+      for sentence in sentencesToSearch[r] ?? allSentences {
+        let matches = info.regex.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: sentenceRanges[sentence])
+        for match in matches where match.range.length > 0 {
+          let first = token(at: match.range.location)
+          let last = token(at: match.range.location + match.range.length - 1)
+          candidates.append(Candidate(theme: info.theme, order: candidates.count, tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
+        }
       }
     }
   }

@@ -217,10 +217,13 @@ import Testing
     let automaton = try #require(LiteralAutomaton(literals.map { (Array($0.0.utf8), $0.1) }))
     let texts = ["ushers", "", "h", "this is hers", "xy z", "she sells", "ahishers xyz", "zzz"]
     for text in texts {
-      var found = [Bool](repeating: false, count: automaton.groupCount)
+      var found = FoundGroups(groupCount: automaton.groupCount)
       Array(text.utf8).withUnsafeBufferPointer { automaton.scan($0, into: &found) }
       let expected = (0..<6).map { group in literals.contains { $0.1 == group && text.contains($0.0) } }
-      #expect(found == expected, "\(text)")
+      #expect((0..<6).map { found[$0] } == expected, "\(text)")
+      #expect(Set(found.list) == Set((0..<6).filter { expected[$0] }) && found.list.count == Set(found.list).count, "\(text)")
+      found.removeAll()
+      #expect(found.isEmpty && (0..<6).allSatisfy { !found[$0] })
     }
   }
 
