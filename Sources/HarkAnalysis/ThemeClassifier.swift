@@ -52,9 +52,10 @@ public struct ThemeScore: Sendable, Hashable {
 /// Rules, in order:
 /// 1. Every pattern of every theme is matched at every word of a sentence (globs, phrases; a
 ///    hyphenated pattern word also matches the words written apart). `re:` patterns run on the
-///    normalised text (the tokens' norms joined by single spaces) and must match within a sentence;
-///    each is tried only on texts that hold the literals any of its matches must contain
-///    (``RegexLiterals``), which changes speed, never results.
+///    normalised text (the tokens' norms joined by single spaces, sentences by blank lines),
+///    searching each sentence on its own (lookarounds see past its ends; `^` and `$` match only at
+///    the ends of the text); each is tried only on sentences that hold the literals any of its
+///    matches must contain (``RegexLiterals``), which changes speed, never results.
 /// 2. A match that overlaps one of its theme's `exclude` phrases is cancelled; so is one preceded,
 ///    within ``unlessWindow`` words in its clause, by one of its theme's or pattern's
 ///    `unless_preceded_by` phrases.

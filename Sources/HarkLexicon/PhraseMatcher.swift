@@ -42,6 +42,9 @@ public struct PhraseMatcher: Sendable {
   /// The hashes of every literal first word, so that most text words (which start no entry) are
   /// ruled out without touching the larger tables above.
   private let firstWords: HashFilter
+  /// The keys of `byFirstPair`: a word that starts some phrase is rarely followed by a word that
+  /// continues one.
+  private let firstPairs: HashFilter
   /// Entries whose first word is a glob with at least three literal characters before its first
   /// wildcard, by those three Unicode scalars (``WordKeys/prefix``).
   private let globsByPrefix: KeyTable
@@ -87,6 +90,7 @@ public struct PhraseMatcher: Sendable {
     var byFirstWord = KeyTable()
     var byFirstPair = KeyTable()
     var firstWords = HashFilter()
+    var firstPairs = HashFilter()
     var globsByPrefix = KeyTable()
     var globPrefixes = HashFilter()
     var globsByInitial = KeyTable()
@@ -103,7 +107,9 @@ public struct PhraseMatcher: Sendable {
       if !first.isGlob && entry.words.count >= 2 && !entry.words[1].isGlob {
         let hash = WordKeys.hash(first.text)
         firstWords.insert(hash)
-        target = list(in: &byFirstPair, key: Self.pairKey(hash, WordKeys.hash(entry.words[1].text)))
+        let pair = Self.pairKey(hash, WordKeys.hash(entry.words[1].text))
+        firstPairs.insert(pair)
+        target = list(in: &byFirstPair, key: pair)
       } else if !first.isGlob {
         let hash = WordKeys.hash(first.text)
         firstWords.insert(hash)
@@ -137,7 +143,7 @@ public struct PhraseMatcher: Sendable {
     (self.flatText, self.flatHash, self.flatGlob, self.entryOffset, self.entryLength, self.globs) =
       (flatText, flatHash, flatGlob, entryOffset, entryLength, globs)
     (self.pool, self.listStart) = (pool, listStart)
-    (self.byFirstWord, self.byFirstPair, self.firstWords) = (byFirstWord, byFirstPair, firstWords)
+    (self.byFirstWord, self.byFirstPair, self.firstWords, self.firstPairs) = (byFirstWord, byFirstPair, firstWords, firstPairs)
     (self.globsByPrefix, self.globPrefixes, self.globsByInitial, self.globsAnyInitial) = (globsByPrefix, globPrefixes, globsByInitial, anyInitial)
     self.longestEntry = entries.map(\.words.count).max() ?? 0
   }
@@ -164,7 +170,11 @@ public struct PhraseMatcher: Sendable {
     let hash = words.keys[start].hash
     guard firstWords.mayContain(hash) else { return }
     let single = bounds(byFirstWord.find(key: hash))
-    let paired = start + 1 < words.count ? bounds(byFirstPair.find(key: Self.pairKey(hash, words.keys[start + 1].hash))) : 0..<0
+    var paired = 0..<0
+    if start + 1 < words.count {
+      let pair = Self.pairKey(hash, words.keys[start + 1].hash)
+      if firstPairs.mayContain(pair) { paired = bounds(byFirstPair.find(key: pair)) }
+    }
     var (a, b) = (single.lowerBound, paired.lowerBound)
     while a < single.upperBound || b < paired.upperBound {
       let takeA: Bool
@@ -376,39 +386,48 @@ struct WordKeys: Sendable {
   }
 }
 
-/// An open-addressing hash table from a 64-bit key to a list index, one 16-byte slot per entry so
-/// that a lookup touches one cache line. Keys are not verified against the words they came from:
-/// two words with the same 64-bit hash share a list, which only adds candidates, and every
-/// candidate is checked word by word. Grows at half full; never shrinks.
+/// An open-addressing hash table from a 64-bit key to a list index, one 8-byte slot per entry (32
+/// bits of the key and the index) so that the tables of a large lexicon stay small in the
+/// processor's cache. Keys are not verified against the words they came from: two keys that agree
+/// in the bits kept share a list, which only adds candidates, and every candidate is checked word
+/// by word. Grows at half full; never shrinks.
 struct KeyTable: Sendable {
   private struct Slot: Sendable {
-    var key: UInt64
+    /// The low 32 bits of the key (the slot's position comes from the high bits).
+    var check: UInt32
     /// The list index; -1 for an empty slot.
     var value: Int32
   }
 
   private var slots: [Slot] = []
-  private var count = 0
   private var mask = -1
+  /// Every key inserted, with its value, for rebuilding the slots when the table grows.
+  private var inserted: [(UInt64, Int32)] = []
 
   @inline(__always)
   func find(key: UInt64) -> Int32? {
     guard mask >= 0 else { return nil }
+    let check = UInt32(truncatingIfNeeded: key)
     var slot = Self.slot(key, mask)
     while true {
       let entry = slots[slot]
       if entry.value < 0 { return nil }
-      if entry.key == key { return entry.value }
+      if entry.check == check { return entry.value }
       slot = (slot + 1) & mask
     }
   }
 
+  /// Adds `key`; a key that ``find(key:)`` already finds must not be inserted again.
   mutating func insert(key: UInt64, value: Int32) {
-    if (count + 1) * 2 > mask + 1 { grow() }
+    if (inserted.count + 1) * 2 > mask + 1 { grow() }
+    place(key: key, value: value)
+    inserted.append((key, value))
+  }
+
+  private mutating func place(key: UInt64, value: Int32) {
     var slot = Self.slot(key, mask)
     while slots[slot].value >= 0 { slot = (slot + 1) & mask }
-    slots[slot] = Slot(key: key, value: value)
-    count += 1
+    slots[slot] = Slot(check: UInt32(truncatingIfNeeded: key), value: value)
   }
 
   @inline(__always)
@@ -417,11 +436,9 @@ struct KeyTable: Sendable {
   }
 
   private mutating func grow() {
-    let old = slots
     let capacity = max(16, (mask + 1) * 2)
-    slots = [Slot](repeating: Slot(key: 0, value: -1), count: capacity)
+    slots = [Slot](repeating: Slot(check: 0, value: -1), count: capacity)
     mask = capacity - 1
-    count = 0
-    for slot in old where slot.value >= 0 { insert(key: slot.key, value: slot.value) }
+    for (key, value) in inserted { place(key: key, value: value) }
   }
 }
