@@ -83,7 +83,14 @@ struct ASCIISentenceBreaker {
         }
         return j  // SB11
       default:
+        // Only CR, LF and terminators can end a sentence: skip to the next one (letters, the bulk
+        // of the text, are all above 0x3F).
         i += 1
+        while i < n {
+          let b = text[i]
+          if b < 0x40 && (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x0D) { break }
+          i += 1
+        }
       }
     }
     return n
