@@ -48,68 +48,78 @@ public final class CSVReader {
   /// Parses one record from the window; nil if the window ends before the record does.
   private func parse(atEnd: Bool = false) -> Record? {
     let startLine = line
-    var lines = 0
-    var fields: [String] = []
-    var invalid = false
-    var field: [UInt8] = []
-    let result: Int? = bytes.buffer.withUnsafeBufferPointer { buffer -> Int? in
+    let delimiter = self.delimiter
+    // Everything the scan changes is local to the closure (captured variables would cost an
+    // exclusivity check per access); unquoted fields and the runs between quotes are copied
+    // whole rather than byte by byte.
+    let parsed = bytes.buffer.withUnsafeBufferPointer { buffer -> (end: Int, fields: [String], lines: Int, invalid: Bool)? in
       var i = bytes.start
       let n = buffer.count
       guard i < n else { return nil }
-      func finishField() {
-        if let text = String(validating: field, as: UTF8.self) {
+      var fields: [String] = []
+      var lines = 0
+      var invalid = false
+      var quoted: [UInt8] = []
+      func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let text = String(validating: bytes, as: UTF8.self) {
           fields.append(text)
         } else {
-          fields.append(String(decoding: field, as: UTF8.self))
+          fields.append(String(decoding: bytes, as: UTF8.self))
           invalid = true
         }
-        field.removeAll(keepingCapacity: true)
+      }
+      /// The end of the unquoted run from `i`: the next delimiter, CR or LF (or `n`).
+      func runEnd(from start: Int) -> Int {
+        var i = start
+        while i < n {
+          let b = buffer[i]
+          if b == delimiter || b == 0x0A || b == 0x0D { break }
+          i += 1
+        }
+        return i
       }
       while true {
         // Start of a field.
         if i < n && buffer[i] == 0x22 {
           i += 1
+          quoted.removeAll(keepingCapacity: true)
           while true {
-            guard i < n else { return nil }
-            let b = buffer[i]
-            if b == 0x22 {
-              if i + 1 < n && buffer[i + 1] == 0x22 {
-                field.append(0x22)
-                i += 2
-                continue
-              }
-              if i + 1 >= n && !atEnd { return nil }
+            let runStart = i
+            while i < n && buffer[i] != 0x22 {
+              if buffer[i] == 0x0A { lines += 1 }
               i += 1
-              break
             }
-            if b == 0x0A { lines += 1 }
-            field.append(b)
+            guard i < n else { return nil }
+            quoted.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+            if i + 1 < n && buffer[i + 1] == 0x22 {
+              quoted.append(0x22)
+              i += 2
+              continue
+            }
+            if i + 1 >= n && !atEnd { return nil }
             i += 1
+            break
           }
           // After the closing quote: anything up to the delimiter is kept, as most readers do.
-          while i < n && buffer[i] != delimiter && buffer[i] != 0x0A && buffer[i] != 0x0D {
-            field.append(buffer[i])
-            i += 1
-          }
+          let end = runEnd(from: i)
+          quoted.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<end]))
+          i = end
+          quoted.withUnsafeBufferPointer { append($0) }
         } else {
-          while i < n && buffer[i] != delimiter && buffer[i] != 0x0A && buffer[i] != 0x0D {
-            field.append(buffer[i])
-            i += 1
-          }
+          let end = runEnd(from: i)
+          append(UnsafeBufferPointer(rebasing: buffer[i..<end]))
+          i = end
         }
         if i >= n {
           guard atEnd else { return nil }
-          finishField()
-          return i
+          return (i, fields, lines, invalid)
         }
         let b = buffer[i]
         if b == delimiter {
-          finishField()
           i += 1
           continue
         }
         // End of record: LF, CRLF or a lone CR.
-        finishField()
         if b == 0x0D {
           if i + 1 >= n && !atEnd { return nil }
           i += (i + 1 < n && buffer[i + 1] == 0x0A) ? 2 : 1
@@ -117,12 +127,12 @@ public final class CSVReader {
           i += 1
         }
         lines += 1
-        return i
+        return (i, fields, lines, invalid)
       }
     }
-    guard let end = result else { return nil }
-    bytes.consume(end - bytes.start)
-    line = startLine + lines
-    return Record(fields: fields, line: startLine, hadInvalidUTF8: invalid)
+    guard let parsed else { return nil }
+    bytes.consume(parsed.end - bytes.start)
+    line = startLine + parsed.lines
+    return Record(fields: parsed.fields, line: startLine, hadInvalidUTF8: parsed.invalid)
   }
 }
