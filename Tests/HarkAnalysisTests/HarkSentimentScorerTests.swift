@@ -117,7 +117,7 @@ enum Bundled {
   }
 
   @Test func layeredLexiconOverridesTheBundledOne() throws {
-    let path = "/tmp/hark-layer-\(UInt64.random(in: 0...UInt64.max)).tsv"
+    let path = TestScratch.path("layer", suffix: ".tsv")
     try "mocksted\t-2.0\ngood\t-1.0\n".write(toFile: path, atomically: true, encoding: .utf8)
     let model = try SentimentModel.load(directory: TestPaths.lexicons, extra: [path])
     let scores = HarkSentimentScorer(model: model).score(try Tokenizer().tokenize("The mocksted was good"))

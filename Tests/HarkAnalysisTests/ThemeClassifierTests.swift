@@ -8,7 +8,7 @@ import Testing
 @Suite struct ThemeClassifierTests {
   /// A classifier over a dictionary written inline.
   static func classifier(_ yaml: String) throws -> ThemeClassifier {
-    let path = "/tmp/hark-themes-\(UInt64.random(in: 0...UInt64.max)).yaml"
+    let path = TestScratch.path("themes", suffix: ".yaml")
     try yaml.write(toFile: path, atomically: true, encoding: .utf8)
     return try ThemeClassifier(dictionary: ThemeDictionary.load(path: path))
   }
@@ -121,7 +121,7 @@ import Testing
   }
 
   @Test func invalidDictionariesNameTheFile() throws {
-    let path = "/tmp/hark-bad-\(UInt64.random(in: 0...UInt64.max)).yaml"
+    let path = TestScratch.path("bad", suffix: ".yaml")
     try "dictionary: x\nthemes:\n  - id: a\n    patterns: [x\n".write(toFile: path, atomically: true, encoding: .utf8)
     let error = #expect(throws: LexiconError.self) { try ThemeDictionary.load(path: path) }
     #expect(error?.description.hasPrefix(path) == true)

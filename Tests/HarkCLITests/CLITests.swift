@@ -246,13 +246,13 @@ struct HarkProcess {
   static let csv = "id,text\n1,ok\n2,\"bad\",x\n3,fine text here\n4,last\n"
 
   static func input() throws -> String {
-    let path = "/tmp/hark-errors-\(UInt64.random(in: 0...UInt64.max)).csv"
+    let path = TestScratch.path("errors", suffix: ".csv")
     try csv.write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }
 
   @Test func skipReportsAndGoesOn() throws {
-    let errors = "/tmp/hark-errors-\(UInt64.random(in: 0...UInt64.max)).jsonl"
+    let errors = TestScratch.path("errors", suffix: ".jsonl")
     let result = try HarkProcess.run(["classify", try Self.input(), "--errors", errors, "--max-record-bytes", "10"])
     #expect(result.status == 1)
     let ids = result.stdout.split(separator: "\n").compactMap { line in

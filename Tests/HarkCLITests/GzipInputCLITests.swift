@@ -5,7 +5,7 @@ import Testing
 @Suite struct GzipInputCLITests {
   /// The bundled corpus compressed with the system's gzip, in a temporary directory.
   static func compressedCorpus() throws -> (plain: String, compressed: String) {
-    let directory = NSTemporaryDirectory() + "hark-gzip-\(UInt32.random(in: 0...UInt32.max))"
+    let directory = TestScratch.path("gzip")
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let plain = directory + "/submissions.csv"
     try FileManager.default.copyItem(atPath: SummarizeCLITests.corpus, toPath: plain)

@@ -7,7 +7,7 @@ import Testing
 
   /// Writes `files` (name → contents) into a fresh temporary folder; returns the folder.
   static func folder(_ files: [String: String]) throws -> String {
-    let directory = NSTemporaryDirectory() + "hark-lint-cli-\(UInt64.random(in: 0...UInt64.max))"
+    let directory = TestScratch.path("lint-cli")
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for (name, contents) in files {
       try contents.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)

@@ -7,7 +7,7 @@ import Testing
   static let corpus = root.appendingPathComponent("corpora/big-listen/submissions.csv").path
 
   static func temporary(_ name: String) -> String {
-    let directory = NSTemporaryDirectory() + "hark-summarize-\(UInt32.random(in: 0...UInt32.max))"
+    let directory = TestScratch.path("summarize")
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     return directory + "/" + name
   }

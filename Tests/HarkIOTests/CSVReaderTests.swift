@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct CSVReaderTests {
   static func write(_ bytes: [UInt8], suffix: String = ".csv") throws -> String {
-    let path = "/tmp/hark-csv-\(UInt64.random(in: 0...UInt64.max))\(suffix)"
+    let path = TestScratch.path("csv", suffix: suffix)
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path
   }

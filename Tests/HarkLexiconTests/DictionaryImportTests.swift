@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DictionaryImportTests {
   static func write(_ bytes: [UInt8], _ suffix: String) throws -> String {
-    let path = "/tmp/hark-import-\(UInt64.random(in: 0...UInt64.max))\(suffix)"
+    let path = TestScratch.path("import", suffix: suffix)
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path
   }

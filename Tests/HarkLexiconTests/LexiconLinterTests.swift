@@ -5,7 +5,7 @@ import Testing
 /// Fixtures are written to a fresh temporary folder by each test (no files in the package).
 enum LintFixture {
   static func directory() -> String {
-    let path = NSTemporaryDirectory() + "hark-lint-\(UInt64.random(in: 0...UInt64.max))"
+    let path = TestScratch.path("lint")
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }

@@ -61,7 +61,7 @@ import Testing
 
 @Suite struct LexiconFileTests {
   static func write(_ text: String) throws -> String {
-    let path = "/tmp/hark-lexicon-test-\(UInt64.random(in: 0...UInt64.max)).tsv"
+    let path = TestScratch.path("lexicon", suffix: ".tsv")
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }
@@ -100,7 +100,7 @@ import Testing
     var lexicon = SentimentLexicon()
     try lexicon.load(path: vader, format: .vader)
     #expect(lexicon[":D"]?.valence == 2.9)
-    let afinn = "/tmp/AFINN-test-\(UInt64.random(in: 0...UInt64.max)).txt"
+    let afinn = TestScratch.path("AFINN-test", suffix: ".txt")
     try "abandon\t-2\nsuperb\t5\n".write(toFile: afinn, atomically: true, encoding: .utf8)
     #expect(try SentimentLexicon.guessFormat(path: afinn) == .afinn)
     try lexicon.load(path: afinn, format: .afinn)
