@@ -3,10 +3,11 @@ import HarkText
 /// Finds, at a position in a sequence of normalised words, the longest lexicon entry that starts
 /// there. Entries are sequences of ``WordPattern``s (single words, multi-word phrases, globs), each
 /// with an integer payload that indexes the caller's own table (kept non-generic so the hot path
-/// compiles to direct code). Compiled once and read-only afterwards: safe to share between tasks.
+/// compiles to direct code). Compiled once from all its entries and read-only afterwards: safe to
+/// share between tasks.
 ///
 /// Rules: the longest match wins; among matches of the same length, an entry whose first word is a
-/// literal wins over a glob, then the entry added first.
+/// literal wins over a glob, then the entry given first.
 public struct PhraseMatcher: Sendable {
   public struct Entry: Sendable, Hashable {
     public var words: [WordPattern]
@@ -202,7 +203,8 @@ public struct PhraseMatcher: Sendable {
   }
 
   /// The longest entry matching `words` from `start`: how many words it covers and the index of
-  /// the entry in ``entries``; nil if none matches.
+  /// the entry in ``entries``; nil if none matches. Prepares the words it needs on every call: over
+  /// one text, prepare them once (``MatchWords``) and use ``longestMatch(in:at:)-(MatchWords,_)``.
   public func longestMatch(in words: [String], at start: Int) -> (length: Int, entry: Int)? {
     guard start < words.count else { return nil }
     return longestMatch(in: window(words, from: start), at: 0)
