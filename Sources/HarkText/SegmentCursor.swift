@@ -43,10 +43,16 @@ struct SegmentCursor {
   /// Keeps the memory behind `boundaries` and `statuses` alive.
   private let scratch: SegmentationScratch
 
+  /// Whether runs of ASCII spaces (U+0020) are left out of the window (ASCII source only): they
+  /// make no token, and a scanner that tells adjacency by offsets (`next.start == end`) sees the
+  /// same text without them.
+  private let skipsSpaceRuns: Bool
+
   /// Borrows `scratch`'s buffers and window storage; give the window back with ``release(to:)``.
-  init(text: UnsafeBufferPointer<UInt8>, source: Source, scratch: SegmentationScratch) throws(HarkTextError) {
+  init(text: UnsafeBufferPointer<UInt8>, source: Source, scratch: SegmentationScratch, skipsSpaceRuns: Bool = false) throws(HarkTextError) {
     self.text = text
     self.source = source
+    if case .ascii = source { self.skipsSpaceRuns = skipsSpaceRuns } else { self.skipsSpaceRuns = false }
     self.scratch = scratch
     self.boundaries = scratch.boundaries
     self.statuses = scratch.statuses
@@ -108,7 +114,10 @@ struct SegmentCursor {
       }
       for i in 0..<added {
         let end = Int(boundaries[i])
-        window.append(Segment(start: lastEnd, end: end, status: statuses[i]))
+        // The ASCII breaker gives a run of spaces a segment of its own.
+        if !(skipsSpaceRuns && text[lastEnd] == 0x20) {
+          window.append(Segment(start: lastEnd, end: end, status: statuses[i]))
+        }
         lastEnd = end
       }
     }

@@ -39,7 +39,7 @@ struct TokenScanner {
     self.text = text
     self.cache = cache
     self.isASCII = isASCII
-    self.segments = try SegmentCursor(text: text, source: source, scratch: scratch)
+    self.segments = try SegmentCursor(text: text, source: source, scratch: scratch, skipsSpaceRuns: true)
     self.normalizer = normalizer
     let sentenceSource: SentenceBoundaries.Source =
       if case .ascii = source { .ascii(ASCIISentenceBreaker()) } else { .icu(sentenceBreaker) }

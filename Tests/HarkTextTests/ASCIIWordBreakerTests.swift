@@ -69,4 +69,25 @@ import Testing
     let text = "Mr. O'Brien's school (Requires Improvement) got 3% more: see www.x.org/a_b, e.g. 'RI'... :-) <3 well-being"
     #expect(try tokenize(text, fastPath: true).tokens == tokenize(text, fastPath: false).tokens)
   }
+
+  /// The whole fast path (ASCII word and sentence breaks, and the scanner reading them without
+  /// the runs of spaces) gives the same document as ICU's iterators on random ASCII text: tokens,
+  /// sentences and clauses.
+  @Test func fastPathDocumentsEqualICUPathDocumentsOnRandomASCII() throws {
+    let alphabet = Array("aZb09 ..'',;;__@@::-\"#$%&()*+/<=>?[]\\^`{|}~\t\r\n\u{B}\u{C}\u{0}\u{7F}".unicodeScalars)
+      + Array(repeating: " ", count: 6) + Array("wordsWORDS".unicodeScalars)
+    var generator = SplitMix64(seed: 77)
+    let fast = try Tokenizer()
+    let icu = try Tokenizer()
+    icu.usesASCIIFastPath = false
+    var mismatches: [String] = []
+    for _ in 0..<5_000 {
+      let length = 1 + Int(generator.next() % 40)
+      var text = ""
+      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      let (a, b) = (try fast.tokenize(text), try icu.tokenize(text))
+      if a.tokens != b.tokens || a.sentences != b.sentences || a.clauses != b.clauses { mismatches.append(text) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3).map { Array($0.utf8) })")
+  }
 }
