@@ -35,7 +35,7 @@ extension HarkCommand {
           try tokenizer.forEachToken(in: text) { token in
             if let previousEnd, previousEnd < token.utf8Range.lowerBound {
               let gap = text.utf8.dropFirst(previousEnd).prefix(token.utf8Range.lowerBound - previousEnd)
-              if String(decoding: gap, as: UTF8.self).unicodeScalars.contains(where: \.properties.isWhitespace) {
+              if String(decoding: gap, as: UTF8.self).unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
                 line.append(0x20)
               }
             }
