@@ -167,10 +167,10 @@ public final class ThemeClassifier: @unchecked Sendable {
     var nearRules: [NearInfo] = []
     var nearTermIndex: [String: Int] = [:]
     for (t, theme) in all.enumerated() {
-      let themeUnless = theme.unlessPrecededBy.flatMap(Self.variants)
+      let themeUnless = theme.unlessPrecededBy.flatMap(WordPattern.variants)
       themes.append(ThemeInfo(id: theme.id, threshold: theme.threshold, parent: theme.parent.flatMap { index[$0] }, unless: themeUnless))
       for pattern in theme.patterns {
-        let unless = pattern.unlessPrecededBy.flatMap(Self.variants)
+        let unless = pattern.unlessPrecededBy.flatMap(WordPattern.variants)
         if let expression = pattern.regularExpression {
           do {
             let regex = try NSRegularExpression(pattern: expression, options: [.caseInsensitive])
@@ -188,10 +188,10 @@ public final class ThemeClassifier: @unchecked Sendable {
         }
         let id = patterns.count
         patterns.append(PatternInfo(theme: t, weight: pattern.weight, text: pattern.match, unless: unless))
-        for words in Self.variants(pattern.match) { entries.append(.init(words: words, payload: Self.payload(.pattern, id))) }
+        for words in WordPattern.variants(pattern.match) { entries.append(.init(words: words, payload: Self.payload(.pattern, id))) }
       }
       for phrase in theme.exclude {
-        for words in Self.variants(phrase) { entries.append(.init(words: words, payload: Self.payload(.exclusion, t))) }
+        for words in WordPattern.variants(phrase) { entries.append(.init(words: words, payload: Self.payload(.exclusion, t))) }
       }
       for rule in theme.near {
         let text = "near(\(rule.terms.joined(separator: ", ")), \(rule.within))"
@@ -218,17 +218,6 @@ public final class ThemeClassifier: @unchecked Sendable {
     self.regexOfFirstGroup = regexOfFirstGroup
     self.nearRules = nearRules
     self.nearTermCount = nearTermIndex.count
-  }
-
-  /// A pattern's word sequences: as written, and with hyphenated words split apart.
-  static func variants(_ phrase: String) -> [[WordPattern]] {
-    let words = phrase.lowercased().split(separator: " ").map(String.init)
-    var result = [words.map(WordPattern.init)]
-    if words.contains(where: { $0.contains("-") && $0 != "-" }) {
-      let split = words.flatMap { $0.split(separator: "-").map(String.init) }
-      result.append(split.map(WordPattern.init))
-    }
-    return result
   }
 
   /// What theme classification uses of a text's sentiment.

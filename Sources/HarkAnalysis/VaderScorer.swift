@@ -145,7 +145,18 @@ public struct VaderScorer: Sendable {
   }
 
   static func isNegated(_ word: String) -> Bool {
-    negations.contains(word) || word.contains("n't")
+    negations.contains(word) || containsNT(word)
+  }
+
+  /// Python's `"n't" in word`: a code-point substring test, done on the bytes (Foundation's
+  /// `contains` is a much slower search, once per word).
+  static func containsNT(_ word: String) -> Bool {
+    var (previous, beforePrevious): (UInt8, UInt8) = (0, 0)
+    for b in word.utf8 {
+      if b == 0x74 && previous == 0x27 && beforePrevious == 0x6E { return true }  // n ' t
+      (beforePrevious, previous) = (previous, b)
+    }
+    return false
   }
 
   static func negationCheck(_ valence: Double, _ l: [String], _ startI: Int, _ i: Int) -> Double {

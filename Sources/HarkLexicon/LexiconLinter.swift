@@ -1277,27 +1277,17 @@ struct DictionaryLinter {
     }
   }
 
-  /// A pattern's word sequences as ``ThemeClassifier`` compiles them: as written, and with
-  /// hyphenated words split apart.
-  static func variants(_ phrase: String) -> [[WordPattern]] {
-    let words = phrase.lowercased().split(separator: " ").map(String.init)
-    var result = [words.map(WordPattern.init)]
-    if words.contains(where: { $0.contains("-") && $0 != "-" }) {
-      result.append(words.flatMap { $0.split(separator: "-").map(String.init) }.map(WordPattern.init))
-    }
-    return result
-  }
 
   /// Patterns that an exclusion of their theme always cancels: in every variant of the pattern,
   /// some variant of an exclusion matches within every match.
   mutating func checkExclusions(_ theme: Theme, _ patterns: [Pattern]) {
     let exclusions = theme.exclude.filter { !$0.text.trimmingSpaces.isEmpty }.flatMap { phrase in
-      Self.variants(phrase.text).filter { !$0.isEmpty }.map { (phrase: phrase, words: $0) }
+      WordPattern.variants(phrase.text).filter { !$0.isEmpty }.map { (phrase: phrase, words: $0) }
     }
     guard !exclusions.isEmpty else { return }
     for pattern in patterns where !pattern.isRegex {
       var cancelling: Phrase?
-      let cancelled = Self.variants(pattern.text).allSatisfy { variant in
+      let cancelled = WordPattern.variants(pattern.text).allSatisfy { variant in
         for exclusion in exclusions where exclusion.words.count <= variant.count {
           for offset in 0...(variant.count - exclusion.words.count) where LexiconLinter.subsumes(exclusion.words, variant, at: offset) {
             cancelling = cancelling ?? exclusion.phrase
@@ -1334,7 +1324,7 @@ struct DictionaryLinter {
     }
     var variants: [[Variant]] = []
     for (p, pattern) in patterns.enumerated() {
-      let list = pattern.isRegex ? [] : Self.variants(pattern.text).filter { !$0.isEmpty }
+      let list = pattern.isRegex ? [] : WordPattern.variants(pattern.text).filter { !$0.isEmpty }
       variants.append(list.enumerated().map { Variant(pattern: p, words: $1, rank: (LexiconLinter.matcherBucket($1[0]), p, $0)) })
     }
     // Variants by length and literal first word; glob-first variants by length.

@@ -38,6 +38,20 @@ public struct WordPattern: Hashable, Sendable {
   public static func == (lhs: WordPattern, rhs: WordPattern) -> Bool { lhs.text == rhs.text }
   public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
+  /// The word sequences a dictionary phrase stands for: as written (lower-cased, split at spaces),
+  /// and, when a word holds a hyphen, also with the hyphenated words split apart
+  /// ("well-being" also matches "well being").
+  public static func variants(_ phrase: String) -> [[WordPattern]] {
+    let words = phrase.lowercased().split(separator: " ").map(String.init)
+    var result = [words.map(WordPattern.init)]
+    // A byte test: `String.contains("-")` is Foundation's substring search, which cost more than
+    // the rest of compiling a dictionary.
+    if words.contains(where: { $0.utf8.contains(0x2D) && $0 != "-" }) {
+      result.append(words.flatMap { $0.split(separator: "-").map(String.init) }.map(WordPattern.init))
+    }
+    return result
+  }
+
   /// The characters before the first wildcard.
   public var literalPrefix: Substring {
     text.prefix { $0 != "*" && $0 != "?" }

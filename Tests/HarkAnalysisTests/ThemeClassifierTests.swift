@@ -273,3 +273,14 @@ import Testing
     #expect(fired == regexes, "regexes that never matched: \(regexes.subtracting(fired).sorted())")
   }
 }
+
+@Suite struct VaderNegationTests {
+  /// VADER's `"n't" in word`, on the bytes.
+  @Test(arguments: [
+    ("don't", true), ("isn't", true), ("n't", true), ("wouldn't've", true), ("dont", false), ("nt", false),
+    ("n'", false), ("'t", false), ("", false), ("on't", true), ("n’t", false), ("ñ't", false),
+  ])
+  func containsNT(word: String, expected: Bool) {
+    #expect(VaderScorer.containsNT(word) == expected)
+  }
+}

@@ -51,6 +51,16 @@ import Testing
   }
 
   @Test(arguments: [
+    ("well-being", [["well-being"], ["well", "being"]]),
+    ("Ofsted Inspection", [["ofsted", "inspection"]]),
+    ("a - b", [["a", "-", "b"]]),
+    ("one-word judgement*", [["one-word", "judgement*"], ["one", "word", "judgement*"]]),
+  ] as [(String, [[String]])])
+  func phraseVariants(phrase: String, expected: [[String]]) {
+    #expect(WordPattern.variants(phrase).map { $0.map(\.text) } == expected)
+  }
+
+  @Test(arguments: [
     ("*", "", true), ("*", "abc", true), ("a*c", "abbbc", true), ("a*c", "abcd", false), ("?b", "ab", true),
     ("a**b", "ab", true), ("*ing", "caring", true), ("care*ful", "careful", true), ("é*", "ecole", false), ("é*", "été", true),
   ])
