@@ -57,16 +57,18 @@ let package = Package(
       ]
     ),
     .testTarget(name: "HarkTextTests", dependencies: ["HarkText", "CICUShim"]),
-    .testTarget(name: "HarkIOTests", dependencies: ["HarkIO"]),
-    .testTarget(name: "HarkLexiconTests", dependencies: ["HarkLexicon"]),
+    // Scratch files for tests (a directory removed when the test process exits).
+    .target(name: "HarkTestSupport"),
+    .testTarget(name: "HarkIOTests", dependencies: ["HarkIO", "HarkTestSupport"]),
+    .testTarget(name: "HarkLexiconTests", dependencies: ["HarkLexicon", "HarkTestSupport"]),
     .testTarget(
-      name: "HarkAnalysisTests", dependencies: ["HarkAnalysis", "HarkLexicon", "HarkText", "HarkIO"],
+      name: "HarkAnalysisTests", dependencies: ["HarkAnalysis", "HarkLexicon", "HarkText", "HarkIO", "HarkTestSupport"],
       exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "HarkReportTests", dependencies: ["HarkReport", "HarkAnalysis", "HarkText"], exclude: ["Fixtures"]
     ),
-    .testTarget(name: "HarkCLITests", dependencies: ["HarkCLI", "hark"]),
+    .testTarget(name: "HarkCLITests", dependencies: ["HarkCLI", "hark", "HarkTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import HarkAnalysis
 import HarkLexicon
 import HarkText
+import HarkTestSupport
 import Testing
 
 /// Shared, loaded once: the bundled model and a scorer over it.

@@ -3,6 +3,7 @@ import Foundation
 import HarkIO
 import HarkLexicon
 import HarkText
+import HarkTestSupport
 import Testing
 
 @Suite struct ThemeClassifierTests {

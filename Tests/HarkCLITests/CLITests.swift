@@ -1,4 +1,5 @@
 import Foundation
+import HarkTestSupport
 import Testing
 
 /// Runs the built `hark` binary as a process, as users and pipelines do.

@@ -1,4 +1,5 @@
 import Foundation
+import HarkTestSupport
 import Testing
 
 /// Gzip-compressed input, decided by the `.gz` extension.

@@ -1,4 +1,5 @@
 import Foundation
+import HarkTestSupport
 import Testing
 
 /// `hark summarize` and `hark merge` as analysts and pipelines run them.

@@ -1,5 +1,6 @@
 import Foundation
 import HarkIO
+import HarkTestSupport
 import Testing
 
 @Suite struct CSVReaderTests {

@@ -1,5 +1,6 @@
 import Foundation
 import HarkLexicon
+import HarkTestSupport
 import Testing
 
 @Suite struct DictionaryImportTests {

@@ -1,5 +1,6 @@
 import Foundation
 import HarkLexicon
+import HarkTestSupport
 import Testing
 
 /// Fixtures are written to a fresh temporary folder by each test (no files in the package).

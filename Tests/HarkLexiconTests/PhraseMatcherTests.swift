@@ -1,5 +1,6 @@
 import Foundation
 @testable import HarkLexicon
+import HarkTestSupport
 import Testing
 
 @Suite struct PhraseMatcherTests {
