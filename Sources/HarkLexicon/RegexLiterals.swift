@@ -25,7 +25,10 @@ package enum RegexLiterals {
       // A literal's start is required as much as the literal: long ones are cut, which keeps the
       // automaton small (cache-resident) at little cost in selectivity.
       let set = Set(whole.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(maximumLiteralLength))) })
-      let minimal = set.filter { literal in !set.contains { $0 != literal && contains(literal, $0) } }
+      // The UTF-8 of each literal once, not per pair compared.
+      let literals = set.map { ($0, Array($0.utf8)) }
+      let minimal = Set(
+        literals.filter { literal in !literals.contains { $0.0 != literal.0 && contains(literal.1, $0.1) } }.map(\.0))
       if !sets.contains(minimal) { sets.append(minimal) }
     }
     sets.sort { isWeaker($1, than: $0) }
@@ -91,12 +94,11 @@ package enum RegexLiterals {
     "when", "there", "about", "just", "very", "more", "some", "no",
   ]
 
-  /// Whether `needle` occurs in `haystack`, by bytes (no Foundation: it compares Unicode-aware).
-  static func contains(_ haystack: String, _ needle: String) -> Bool {
-    let h = Array(haystack.utf8)
-    let n = Array(needle.utf8)
-    guard n.count <= h.count else { return false }
-    return (0...(h.count - n.count)).contains { start in h[start..<start + n.count].elementsEqual(n) }
+  /// Whether the bytes `needle` occur in `haystack` (not Foundation's search, which compares
+  /// Unicode-aware and is far slower).
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count else { return false }
+    return (0...(haystack.count - needle.count)).contains { start in haystack[start..<start + needle.count].elementsEqual(needle) }
   }
 
   /// Groups nested deeper than this are not read (the parser recurses once per level).
