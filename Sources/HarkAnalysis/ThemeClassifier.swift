@@ -505,9 +505,8 @@ public final class ThemeClassifier: @unchecked Sendable {
       }
       return low
     }
-    let allSentences = Array(sentenceRanges.indices)
     for (r, info) in regexes.enumerated() {
-      for sentence in sentencesToSearch[r] ?? allSentences {
+      for sentence in sentencesToSearch[r] ?? Array(sentenceRanges.indices) {
         let matches = info.regex.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: sentenceRanges[sentence])
         for match in matches where match.range.length > 0 {
           let first = token(at: match.range.location)

@@ -81,7 +81,7 @@ package enum RegexLiterals {
   static func strength(_ set: Set<String>) -> Int {
     set.map { literal in
       let letters = literal.unicodeScalars.filter { $0 != " " }.count
-      return letters > 1 && commonWords.contains(String(literal.trimmingSpaces)) ? 1 : letters
+      return letters > 1 && commonWords.contains(literal.trimmingSpaces) ? 1 : letters
     }.min() ?? 0
   }
 
@@ -339,13 +339,5 @@ package enum RegexLiterals {
       }
       return nil
     }
-  }
-}
-
-extension String {
-  fileprivate var trimmingSpaces: Substring {
-    let start = firstIndex { $0 != " " } ?? endIndex
-    let end = lastIndex { $0 != " " }.map(index(after:)) ?? start
-    return self[start..<end]
   }
 }

@@ -35,9 +35,7 @@ struct TokenizeBenchmark: ParsableCommand {
   var onlyHark = false
 
   func run() throws {
-    let lines = try readLines(corpus)
-    let bytes = lines.reduce(0) { $0 + $1.utf8.count }
-    let megabytes = Double(bytes) / 1_000_000
+    let (lines, megabytes) = try readCorpus(corpus)
     print("corpus: \(corpus): \(lines.count) lines, \(String(format2: megabytes)) MB; \(runs) runs each, median")
 
     let tokenizer = try Tokenizer()
@@ -131,16 +129,13 @@ struct SentimentBenchmark: ParsableCommand {
     abstract: "Hark's single-threaded sentiment scoring throughput (median of runs) and lexicon load time."
   )
 
-  @Argument(help: "Corpus file, one text per line.")
-  var corpus: String
+  @OptionGroup var input: CorpusAndLexicons
 
   @Option(help: "Runs; the median is reported.")
   var runs = 5
 
-  @Option(help: "The lexicons directory.")
-  var lexiconDir = "lexicons"
-
   func run() throws {
+    let lexiconDir = input.lexiconDir
     var loadTimes: [Double] = []
     var model: SentimentModel?
     for _ in 0..<max(runs, 5) {
@@ -150,8 +145,7 @@ struct SentimentBenchmark: ParsableCommand {
     }
     let scorer = HarkSentimentScorer(model: model!)
     print("bundled lexicons: \(model!.terms.count) terms, load median \(String(format2: loadTimes.sorted()[loadTimes.count / 2] * 1000)) ms")
-    let lines = try readLines(corpus)
-    let megabytes = Double(lines.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
+    let (lines, megabytes) = try readCorpus(input.corpus)
     let tokenizer = try Tokenizer()
     var checksum = 0.0
     let median = try medianSeconds(runs: runs) {
@@ -169,24 +163,20 @@ struct ClassifyBenchmark: ParsableCommand {
     abstract: "Sentiment, themes and alerts together, single-threaded (median of runs): the analysis alone, no I/O."
   )
 
-  @Argument(help: "Corpus file, one text per line.")
-  var corpus: String
+  @OptionGroup var input: CorpusAndLexicons
 
   @Option(help: "Runs; the median is reported.")
   var runs = 3
-
-  @Option(help: "The lexicons directory.")
-  var lexiconDir = "lexicons"
 
   @Option(help: "The theme dictionary under <lexicon-dir>/themes.")
   var themes = "big-listen"
 
   func run() throws {
+    let lexiconDir = input.lexiconDir
     let scorer = HarkSentimentScorer(model: try SentimentModel.load(directory: lexiconDir))
     let themeClassifier = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDir)/themes/\(themes).yaml"))
     let alertClassifier = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDir)/alerts.yaml"))
-    let lines = try readLines(corpus)
-    let megabytes = Double(lines.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
+    let (lines, megabytes) = try readCorpus(input.corpus)
     let tokenizer = try Tokenizer()
     var counts = (themes: 0, alerts: 0)
     let median = try medianSeconds(runs: runs) {
@@ -203,6 +193,21 @@ struct ClassifyBenchmark: ParsableCommand {
       "corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; Hark sentiment + \(themes) themes + alerts, one thread: \(String(format2: megabytes / median)) MB/s, \(Int(Double(lines.count) / median)) docs/s (themes assigned \(counts.themes), alerts \(counts.alerts)); target 15 MB/s"
     )
   }
+}
+
+/// The corpus and lexicons of the benchmarks that load lexicons.
+struct CorpusAndLexicons: ParsableArguments {
+  @Argument(help: "Corpus file, one text per line (Tests/Benchmarks/generate_corpus.py).")
+  var corpus: String
+
+  @Option(help: "The lexicons directory.")
+  var lexiconDir = "lexicons"
+}
+
+/// The corpus's lines and their size in megabytes (10^6 bytes of UTF-8).
+func readCorpus(_ path: String) throws -> (lines: [String], megabytes: Double) {
+  let lines = try readLines(path)
+  return (lines, Double(lines.reduce(0) { $0 + $1.utf8.count }) / 1_000_000)
 }
 
 func readLines(_ path: String) throws -> [String] {
