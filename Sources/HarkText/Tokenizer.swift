@@ -70,8 +70,9 @@ public final class Tokenizer {
       // Everything here is local to the closure (not captured), so appends cost no exclusivity checks.
       var tokens: [Token] = []
       tokens.reserveCapacity(text.utf8.count / 5 + 1)
-      // Growing from empty would reallocate these several times per text. On the benchmark corpus
-      // a sentence averages about 54 bytes and a clause about 38: these rarely need to grow.
+      // Growing from empty would reallocate these several times per text. On 20,000 lines of the
+      // benchmark corpus, counting sentence and clause punctuation, a sentence averages about 54
+      // bytes and a clause about 38: these rarely need to grow.
       var sentences: [Sentence] = []
       sentences.reserveCapacity(text.utf8.count / 48 + 1)
       var clauses: [Clause] = []
