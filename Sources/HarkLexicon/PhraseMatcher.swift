@@ -323,18 +323,30 @@ public struct MatchWords: Sendable {
 
   public init(_ words: [String]) {
     self.words = words
-    keys = words.map(WordKeys.init)
+    keys = words.map { WordKeys($0, hash: Token.hash(ofNorm: $0)) }
   }
 
-  /// The norms of `document`'s tokens.
-  public init(_ document: Document) { self.init(document.tokens.map(\.norm)) }
+  /// The norms of `document`'s tokens, with the hashes the tokenizer already computed.
+  public init(_ document: Document) {
+    let tokens = document.tokens
+    var words: [String] = []
+    var keys: [WordKeys] = []
+    words.reserveCapacity(tokens.count)
+    keys.reserveCapacity(tokens.count)
+    for i in tokens.indices {
+      words.append(tokens[i].norm)
+      keys.append(WordKeys(tokens[i].norm, hash: tokens[i].normHash))
+    }
+    self.words = words
+    self.keys = keys
+  }
 
   public var count: Int { words.count }
 }
 
 /// What ``PhraseMatcher`` looks a word up by.
 struct WordKeys: Sendable {
-  /// A hash of the word's UTF-8 bytes (FNV-1a, 64 bits).
+  /// ``Token/hash(ofNorm:)`` of the word.
   var hash: UInt64
   /// The first ``prefixLength`` Unicode scalars, 21 bits each; 0 for a shorter word.
   var prefix: UInt64
@@ -343,38 +355,31 @@ struct WordKeys: Sendable {
 
   static let prefixLength = 3
 
-  init(_ word: String) {
-    // One pass over the bytes (a pointer loop: the view's iterator costs several times more); the
-    // scalar keys are read from the bytes while they are ASCII.
-    let (hash, prefix, count, ascii) =
-      word.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64, Int, Bool) in
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-        var prefix: UInt64 = 0
-        var ascii = true
-        let count = min(bytes.count, Self.prefixLength)
-        for i in 0..<count {
-          if bytes[i] >= 0x80 { ascii = false }
-          prefix = prefix << 21 | UInt64(bytes[i])
-        }
-        return (hash, prefix, count, ascii)
-      } ?? (Self.hash(word), 0, 0, false)
-    self.hash = hash
-    if ascii {
-      self.prefix = count == Self.prefixLength ? prefix : 0
-      initial = word.utf8.first.map(UInt32.init) ?? 0
+  /// The keys of `word`, whose ``Token/hash(ofNorm:)`` is `hash`.
+  init(_ word: String, hash: UInt32) {
+    self.hash = UInt64(hash)
+    // The scalar keys are read from the bytes while they are ASCII (a pointer loop: the view's
+    // iterator costs several times more).
+    let ascii = word.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt32)? in
+      guard let first = bytes.first, first < 0x80 else { return bytes.isEmpty ? (0, 0) : nil }
+      var prefix: UInt64 = 0
+      for i in 0..<min(bytes.count, Self.prefixLength) {
+        if bytes[i] >= 0x80 { return nil }
+        prefix = prefix << 21 | UInt64(bytes[i])
+      }
+      return (bytes.count >= Self.prefixLength ? prefix : 0, UInt32(first))
+    }
+    if let (prefix, initial) = ascii ?? nil {
+      self.prefix = prefix
+      self.initial = initial
     } else {
-      self.prefix = Self.prefix(of: word)
+      prefix = Self.prefix(of: word)
       initial = word.unicodeScalars.first?.value ?? 0
     }
   }
 
   @inline(__always)
-  static func hash(_ word: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in word.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return hash
-  }
+  static func hash(_ word: String) -> UInt64 { UInt64(Token.hash(ofNorm: word)) }
 
   static func prefix(of word: some StringProtocol) -> UInt64 {
     var key: UInt64 = 0

@@ -8,16 +8,18 @@ final class FormCache {
   struct Forms {
     var surface: String
     var norm: String
+    /// ``Token/hash(ofNorm:)`` of `norm`.
+    var normHash: UInt32
     var shape: CaseShape
     var flags: TokenFlags
   }
 
-  private struct Entry {
+  fileprivate struct Entry {
     var key0: UInt64 = 0
     var key1: UInt64 = 0
     /// Token length in bytes plus 1, times 2, plus 1 for word normalisation; 0 when empty.
     var tag: Int = 0
-    var forms = Forms(surface: "", norm: "", shape: .none, flags: [])
+    var forms = Forms(surface: "", norm: "", normHash: 0, shape: .none, flags: [])
   }
 
   static let maximumLength = 16
@@ -25,34 +27,64 @@ final class FormCache {
   private let entries: UnsafeMutablePointer<Entry>
 
   init() {
-    entries = .allocate(capacity: Self.slots)
+    // Aligned to a cache line: an entry (64 bytes) is then read from one line, not two.
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: MemoryLayout<Entry>.stride * Self.slots, alignment: max(64, MemoryLayout<Entry>.alignment))
+    entries = raw.bindMemory(to: Entry.self, capacity: Self.slots)
     entries.initialize(repeating: Entry(), count: Self.slots)
   }
 
   deinit {
     entries.deinitialize(count: Self.slots)
-    entries.deallocate()
+    UnsafeMutableRawPointer(entries).deallocate()
   }
 
-  /// The forms of the ASCII token `bytes` (at most ``maximumLength`` bytes), from the cache or
-  /// from `compute`, which is called on a miss and its result stored.
+  /// Where the forms of a token are (or are to be) cached.
+  struct Slot {
+    fileprivate let entry: UnsafeMutablePointer<Entry>
+    fileprivate let key0: UInt64
+    fileprivate let key1: UInt64
+    fileprivate let tag: Int
+    /// Whether the slot holds the token's forms; if not, compute them and ``FormCache/store(_:in:)``.
+    let isHit: Bool
+    /// The cached forms (only after a hit or a store).
+    var forms: Forms { entry.pointee.forms }
+  }
+
+  /// The slot of the ASCII token `bytes` (at most ``maximumLength`` bytes). `readable` is how
+  /// many bytes from `bytes`' start may be read (the rest of the text): with 16 or more, the key
+  /// is read as two words instead of byte by byte.
   @inline(__always)
-  func forms(of bytes: UnsafeBufferPointer<UInt8>, asWord: Bool, compute: () -> Forms) -> Forms {
+  func slot(of bytes: UnsafeBufferPointer<UInt8>, readable: Int, asWord: Bool) -> Slot {
     var key0: UInt64 = 0
     var key1: UInt64 = 0
-    for i in 0..<bytes.count {
-      if i < 8 { key0 |= UInt64(bytes[i]) << (8 * UInt64(i)) } else { key1 |= UInt64(bytes[i]) << (8 * UInt64(i - 8)) }
+    let count = bytes.count
+    if readable >= 16, let base = bytes.baseAddress {
+      // Little-endian words, masked to the token: the same keys as the byte loop below.
+      let raw = UnsafeRawPointer(base)
+      let word0 = raw.loadUnaligned(as: UInt64.self).littleEndian
+      let word1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
+      if count >= 8 {
+        key0 = word0
+        key1 = count == 16 ? word1 : word1 & ((1 << UInt64(8 * (count - 8))) &- 1)
+      } else {
+        key0 = word0 & ((1 << UInt64(8 * count)) &- 1)
+      }
+    } else {
+      for i in 0..<count {
+        if i < 8 { key0 |= UInt64(bytes[i]) << (8 * UInt64(i)) } else { key1 |= UInt64(bytes[i]) << (8 * UInt64(i - 8)) }
+      }
     }
-    let tag = (bytes.count + 1) * 2 + (asWord ? 1 : 0)
+    let tag = (count + 1) * 2 + (asWord ? 1 : 0)
     var hash = key0 &* 0x9E37_79B9_7F4A_7C15
     hash ^= (key1 &+ UInt64(tag)) &* 0xC2B2_AE3D_27D4_EB4F
-    let slot = Int(truncatingIfNeeded: (hash ^ (hash >> 29)) & UInt64(Self.slots - 1))
-    let entry = entries + slot
-    if entry.pointee.tag == tag && entry.pointee.key0 == key0 && entry.pointee.key1 == key1 {
-      return entry.pointee.forms
-    }
-    let forms = compute()
-    entry.pointee = Entry(key0: key0, key1: key1, tag: tag, forms: forms)
-    return forms
+    let entry = entries + Int(truncatingIfNeeded: (hash ^ (hash >> 29)) & UInt64(Self.slots - 1))
+    let isHit = entry.pointee.tag == tag && entry.pointee.key0 == key0 && entry.pointee.key1 == key1
+    return Slot(entry: entry, key0: key0, key1: key1, tag: tag, isHit: isHit)
+  }
+
+  /// Caches `forms` in `slot` (replacing what was there).
+  func store(_ forms: Forms, in slot: Slot) {
+    slot.entry.pointee = Entry(key0: slot.key0, key1: slot.key1, tag: slot.tag, forms: forms)
   }
 }

@@ -42,7 +42,12 @@ public struct Token: Hashable, Sendable {
   /// The surface: exactly the original text's slice at `utf8Range`.
   public var text: String
   /// The normalised form used for lexicon look-ups (see ``Normalizer``).
-  public var norm: String
+  public var norm: String {
+    didSet { normHash = Self.hash(ofNorm: norm) }
+  }
+  /// ``hash(ofNorm:)`` of `norm`, kept up to date with it. The tokenizer takes it from its cache
+  /// of frequent forms, so lexicon matchers get it without reading the norm's bytes again.
+  public private(set) var normHash: UInt32
   private var byteStart: Int32
   private var byteEnd: Int32
   private var scalarStart: Int32
@@ -95,6 +100,7 @@ public struct Token: Hashable, Sendable {
     self.kind = kind
     self.text = text
     self.norm = norm
+    self.normHash = Self.hash(ofNorm: norm)
     self.byteStart = Int32(utf8Range.lowerBound)
     self.byteEnd = Int32(utf8Range.upperBound)
     self.scalarStart = Int32(scalarRange.lowerBound)
@@ -103,6 +109,44 @@ public struct Token: Hashable, Sendable {
     self.clauseIndex = Int32(clause)
     self.caseShape = caseShape
     self.flags = flags
+  }
+
+  /// A token whose `normHash` the caller has already computed (the tokenizer's hot path).
+  init(
+    kind: TokenKind, text: String, norm: String, normHash: UInt32, utf8Range: Range<Int>, scalarRange: Range<Int>,
+    sentence: Int, clause: Int, caseShape: CaseShape, flags: TokenFlags
+  ) {
+    self.kind = kind
+    self.text = text
+    self.norm = norm
+    self.normHash = normHash
+    self.byteStart = Int32(utf8Range.lowerBound)
+    self.byteEnd = Int32(utf8Range.upperBound)
+    self.scalarStart = Int32(scalarRange.lowerBound)
+    self.scalarEnd = Int32(scalarRange.upperBound)
+    self.sentenceIndex = Int32(sentence)
+    self.clauseIndex = Int32(clause)
+    self.caseShape = caseShape
+    self.flags = flags
+  }
+
+  /// A 32-bit hash of a norm's UTF-8 bytes: 64-bit FNV-1a with its halves XORed together. Equal
+  /// norms have equal hashes; lexicon matchers compare hashes first and spellings only when they
+  /// agree.
+  @inline(__always)
+  public static func hash(ofNorm norm: String) -> UInt32 {
+    if let hash = norm.utf8.withContiguousStorageIfAvailable({ Token.hash(ofNormBytes: $0) }) { return hash }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in norm.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+  }
+
+  /// ``hash(ofNorm:)`` of a norm's UTF-8 bytes.
+  @inline(__always)
+  public static func hash(ofNormBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
   }
 
   /// Whether the token carries meaning for lexicons (not punctuation or a symbol).

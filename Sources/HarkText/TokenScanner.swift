@@ -81,6 +81,7 @@ struct TokenScanner {
     var flags = recognized
     let surface: String
     let norm: String
+    let normHash: UInt32
     var shape = CaseShape.none
     let cacheable: Bool
     switch kind {
@@ -90,31 +91,35 @@ struct TokenScanner {
       cacheable = false
     }
     if cacheable {
-      let forms = cache.forms(of: bytes, asWord: kind == .word) { asciiForms(bytes, kind: kind) }
+      let slot = cache.slot(of: bytes, readable: text.count - start, asWord: kind == .word)
+      if !slot.isHit { cache.store(asciiForms(bytes, kind: kind), in: slot) }
+      let forms = slot.forms
       surface = forms.surface
       norm = forms.norm
+      normHash = forms.normHash
       shape = forms.shape
       flags.formUnion(forms.flags)
     } else {
       surface = String(decoding: bytes, as: UTF8.self)
       switch kind {
       case .word, .hashtag, .mention:
-      let (form, elongated, caseShape) = wordForm(bytes, surface: surface)
-      norm = form
-      shape = caseShape
-      if elongated { flags.insert(.elongated) }
-      if kind == .word && Self.containsApostrophe(bytes) { flags.insert(.apostrophe) }
-    case .emoticon:
-      norm = surface
-    case .emoji:
-      norm = Self.emojiNorm(surface)
-    case .url, .email:
-      norm = String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
-    case .number, .punctuation, .symbol:
-      let ascii = isASCII || Normalizer.isASCII(bytes)
-      norm = ascii ? surface : String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
-      if kind == .number { shape = ascii ? Self.asciiCaseShape(bytes) : CaseShape(of: surface) }
-    }
+        let (form, elongated, caseShape) = wordForm(bytes, surface: surface)
+        norm = form
+        shape = caseShape
+        if elongated { flags.insert(.elongated) }
+        if kind == .word && Self.containsApostrophe(bytes) { flags.insert(.apostrophe) }
+      case .emoticon:
+        norm = surface
+      case .emoji:
+        norm = Self.emojiNorm(surface)
+      case .url, .email:
+        norm = String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
+      case .number, .punctuation, .symbol:
+        let ascii = isASCII || Normalizer.isASCII(bytes)
+        norm = ascii ? surface : String(decoding: normalizer.normalizeBytes(bytes, squeeze: false).bytes, as: UTF8.self)
+        if kind == .number { shape = ascii ? Self.asciiCaseShape(bytes) : CaseShape(of: surface) }
+      }
+      normHash = Token.hash(ofNorm: norm)
     }
     if atLineStart && Self.isBulletMarker(norm, kind: kind) && followedBySpace(end) { flags.insert(.bulletMarker) }
 
@@ -138,8 +143,8 @@ struct TokenScanner {
     sawLineBreak = false
     tokens.append(
       Token(
-        kind: kind, text: surface, norm: norm, utf8Range: start..<end, scalarRange: scalarStart..<scalarEnd,
-        sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags))
+        kind: kind, text: surface, norm: norm, normHash: normHash, utf8Range: start..<end,
+        scalarRange: scalarStart..<scalarEnd, sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags))
   }
 
   /// The forms of an ASCII token of kind word, number, punctuation or symbol (what ``FormCache``
@@ -151,11 +156,12 @@ struct TokenScanner {
       let (norm, elongated, shape) = wordForm(bytes, surface: surface)
       var flags: TokenFlags = elongated ? [.elongated] : []
       if Self.containsApostrophe(bytes) { flags.insert(.apostrophe) }
-      return FormCache.Forms(surface: surface, norm: norm, shape: shape, flags: flags)
+      return FormCache.Forms(surface: surface, norm: norm, normHash: Token.hash(ofNorm: norm), shape: shape, flags: flags)
     case .number:
-      return FormCache.Forms(surface: surface, norm: surface, shape: Self.asciiCaseShape(bytes), flags: [])
+      return FormCache.Forms(
+        surface: surface, norm: surface, normHash: Token.hash(ofNormBytes: bytes), shape: Self.asciiCaseShape(bytes), flags: [])
     default:
-      return FormCache.Forms(surface: surface, norm: surface, shape: .none, flags: [])
+      return FormCache.Forms(surface: surface, norm: surface, normHash: Token.hash(ofNormBytes: bytes), shape: .none, flags: [])
     }
   }
 

@@ -80,6 +80,8 @@ import Testing
       #expect(gap.unicodeScalars.allSatisfy(Self.isSkippable), "gap \(Array(gap.unicodeScalars))", sourceLocation: sourceLocation)
       #expect(token.sentence == previousSentence || token.sentence == previousSentence + 1, sourceLocation: sourceLocation)
       #expect(token.clause == previousClause || token.clause == previousClause + 1, sourceLocation: sourceLocation)
+      // The tokenizer takes most hashes from its cache: they must be the norm's.
+      #expect(token.normHash == Token.hash(ofNorm: token.norm), "\(token.norm)", sourceLocation: sourceLocation)
       previousEnd = token.utf8Range.upperBound
       previousSentence = token.sentence
       previousClause = token.clause

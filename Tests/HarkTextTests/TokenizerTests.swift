@@ -131,4 +131,22 @@ func tokenize(_ text: String, fastPath: Bool = true) throws -> Document {
     #expect(streamed == (try tokenizer.tokenize(text)).tokens)
     #expect(streamed.count == 800 * 9)
   }
+
+  /// Known values of the hash lexicon matchers key words by (64-bit FNV-1a, halves XORed).
+  @Test(arguments: [("", 0x8422_2325 ^ 0xcbf2_9ce4), ("a", 0xaf63_dc4c ^ 0x8601_ec8c)] as [(String, UInt32)])
+  func normHashIsFoldedFNV1a(norm: String, hash: UInt32) {
+    #expect(Token.hash(ofNorm: norm) == hash)
+  }
+
+  @Test func normHashFollowsTheNorm() throws {
+    var token = try #require(try tokenize("Good").tokens.first)
+    #expect(token.normHash == Token.hash(ofNorm: "good"))
+    token.norm = "great"
+    #expect(token.normHash == Token.hash(ofNorm: "great"))
+    // A long norm (beyond the tokenizer's cache) and a non-ASCII one.
+    for text in ["Supercalifragilisticexpialidocious", "École"] {
+      let token = try #require(try tokenize(text).tokens.first)
+      #expect(token.normHash == Token.hash(ofNorm: token.norm))
+    }
+  }
 }
