@@ -5,7 +5,7 @@
 /// tailorings: `@` counts as a letter (so e-mail addresses and @handles stay whole) and `:` is not
 /// a mid-letter joiner. `ASCIIWordBreakerTests` checks the equivalence against ICU differentially
 /// on large random and realistic inputs; only call it on text whose bytes are all < 0x80.
-struct ASCIIWordBreaker {
+enum ASCIIWordBreaker {
   /// Word_Break classes of the ASCII characters.
   enum WordClass: UInt8, CaseIterable {
     case other, letter, numeric, midNumLet, singleQuote, midNum, extendNumLet, space, cr, lf, newline
@@ -35,8 +35,6 @@ struct ASCIIWordBreaker {
     for b in 0..<256 { table[b] = b < 128 ? wordClass(UInt8(b)) : .other }
     return UnsafePointer(table)
   }()
-
-  private(set) var position = 0
 
   /// The end of the segment starting at `start` and its ICU rule status (0, 100 or 200).
   @inline(__always)
@@ -105,23 +103,4 @@ struct ASCIIWordBreaker {
   /// Whether `b` has the class `.letter`, without a table read.
   @inline(__always)
   static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b == 0x40 }
-
-  /// Writes up to `capacity` next boundaries and statuses, like ICU's iterator.
-  mutating func fill(
-    _ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeMutablePointer<Int32>,
-    statuses: UnsafeMutablePointer<Int32>, capacity: Int
-  ) -> Int {
-    var count = 0
-    let table = Self.table
-    while count < capacity && position < text.count {
-      let (end, status) = Self.segment(in: text, from: position, table: table)
-      boundaries[count] = Int32(end)
-      statuses[count] = status
-      position = end
-      count += 1
-    }
-    return count
-  }
-
-  mutating func reset() { position = 0 }
 }

@@ -28,7 +28,8 @@ final class SegmentationScratch {
 struct SegmentCursor {
   enum Source {
     case icu(ICUBreaker)
-    case ascii(ASCIIWordBreaker)
+    /// ``ASCIIWordBreaker``, for all-ASCII text.
+    case ascii
   }
 
   private var source: Source
@@ -77,8 +78,17 @@ struct SegmentCursor {
   /// Moves past every segment that ends at or before `offset`. A segment that `offset` cuts in
   /// two is re-segmented from `offset` on (by the ASCII rules where its rest is ASCII).
   mutating func consume(through offset: Int) {
-    while let segment = peek(), segment.end <= offset { head += 1 }
-    guard let segment = peek(), segment.start < offset else { return }
+    var segment: Segment
+    while true {
+      if head >= window.count {
+        refill(until: 0)
+        if head >= window.count { return }
+      }
+      segment = window[head]
+      if segment.end > offset { break }
+      head += 1
+    }
+    guard segment.start < offset else { return }
     var pieces: [Segment] = []
     let rest = UnsafeBufferPointer(rebasing: text[offset..<segment.end])
     if Normalizer.isASCII(rest) {
@@ -100,25 +110,36 @@ struct SegmentCursor {
         window.removeFirst(head)
         head = 0
       }
-      let added: Int
       switch source {
       case .icu(let breaker):
-        added = breaker.fill(boundaries: boundaries, statuses: statuses, capacity: SegmentationScratch.chunk)
-      case .ascii(var breaker):
-        added = breaker.fill(text, boundaries: boundaries, statuses: statuses, capacity: SegmentationScratch.chunk)
-        source = .ascii(breaker)
-      }
-      if added == 0 {
-        exhausted = true
-        return
-      }
-      for i in 0..<added {
-        let end = Int(boundaries[i])
-        // The ASCII breaker gives a run of spaces a segment of its own.
-        if !(skipsSpaceRuns && text[lastEnd] == 0x20) {
-          window.append(Segment(start: lastEnd, end: end, status: statuses[i]))
+        let added = breaker.fill(boundaries: boundaries, statuses: statuses, capacity: SegmentationScratch.chunk)
+        if added == 0 {
+          exhausted = true
+          return
         }
-        lastEnd = end
+        for i in 0..<added {
+          let end = Int(boundaries[i])
+          window.append(Segment(start: lastEnd, end: end, status: statuses[i]))
+          lastEnd = end
+        }
+      case .ascii:
+        // Segments straight into the window, a chunk at a time (the breaker needs no state but
+        // the position).
+        guard lastEnd < text.count else {
+          exhausted = true
+          return
+        }
+        let table = ASCIIWordBreaker.table
+        var added = 0
+        while added < SegmentationScratch.chunk && lastEnd < text.count {
+          let (end, status) = ASCIIWordBreaker.segment(in: text, from: lastEnd, table: table)
+          // The ASCII breaker gives a run of spaces a segment of its own.
+          if !(skipsSpaceRuns && text[lastEnd] == 0x20) {
+            window.append(Segment(start: lastEnd, end: end, status: status))
+          }
+          lastEnd = end
+          added += 1
+        }
       }
     }
   }

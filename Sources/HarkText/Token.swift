@@ -111,7 +111,8 @@ public struct Token: Hashable, Sendable {
     self.flags = flags
   }
 
-  /// A token whose `normHash` the caller has already computed (the tokenizer's hot path).
+  /// A token whose `normHash` the caller has already computed (the tokenizer's hot path). The
+  /// offsets and indices must fit in 32 bits: the tokenizer checks the text's length once.
   init(
     kind: TokenKind, text: String, norm: String, normHash: UInt32, utf8Range: Range<Int>, scalarRange: Range<Int>,
     sentence: Int, clause: Int, caseShape: CaseShape, flags: TokenFlags
@@ -120,12 +121,12 @@ public struct Token: Hashable, Sendable {
     self.text = text
     self.norm = norm
     self.normHash = normHash
-    self.byteStart = Int32(utf8Range.lowerBound)
-    self.byteEnd = Int32(utf8Range.upperBound)
-    self.scalarStart = Int32(scalarRange.lowerBound)
-    self.scalarEnd = Int32(scalarRange.upperBound)
-    self.sentenceIndex = Int32(sentence)
-    self.clauseIndex = Int32(clause)
+    self.byteStart = Int32(truncatingIfNeeded: utf8Range.lowerBound)
+    self.byteEnd = Int32(truncatingIfNeeded: utf8Range.upperBound)
+    self.scalarStart = Int32(truncatingIfNeeded: scalarRange.lowerBound)
+    self.scalarEnd = Int32(truncatingIfNeeded: scalarRange.upperBound)
+    self.sentenceIndex = Int32(truncatingIfNeeded: sentence)
+    self.clauseIndex = Int32(truncatingIfNeeded: clause)
     self.caseShape = caseShape
     self.flags = flags
   }

@@ -36,6 +36,8 @@ struct TokenScanner {
     text: UnsafeBufferPointer<UInt8>, isASCII: Bool, source: SegmentCursor.Source,
     sentenceBreaker: ICUBreaker, normalizer: Normalizer, scratch: SegmentationScratch, cache: FormCache
   ) throws(HarkTextError) {
+    // Tokens keep 32-bit offsets (as ICU does), for every source.
+    guard text.count < Int(Int32.max) else { throw .textTooLong(bytes: text.count) }
     self.text = text
     self.cache = cache
     self.isASCII = isASCII

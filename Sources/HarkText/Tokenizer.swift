@@ -125,7 +125,7 @@ public final class Tokenizer {
     var copy = text
     let outcome = copy.withUTF8 { bytes -> Swift.Result<Result, HarkTextError> in
       let ascii = Normalizer.isASCII(bytes)
-      let source: SegmentCursor.Source = ascii && usesASCIIFastPath ? .ascii(ASCIIWordBreaker()) : .icu(wordBreaker)
+      let source: SegmentCursor.Source = ascii && usesASCIIFastPath ? .ascii : .icu(wordBreaker)
       do throws(HarkTextError) {
         var scanner = try TokenScanner(
           text: bytes, isASCII: ascii, source: source, sentenceBreaker: sentenceBreaker, normalizer: normalizer,

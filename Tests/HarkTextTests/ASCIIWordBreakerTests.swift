@@ -9,7 +9,7 @@ import Testing
   }
 
   static func asciiSegments(_ text: String) throws -> [Segment] {
-    try segments(text, source: .ascii(ASCIIWordBreaker()))
+    try segments(text, source: .ascii)
   }
 
   static func segments(_ text: String, source: SegmentCursor.Source) throws -> [Segment] {
