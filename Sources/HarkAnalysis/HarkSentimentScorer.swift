@@ -174,7 +174,7 @@ public struct HarkSentimentScorer: Sendable {
     var textIsAllCaps = true
     for token in tokens where token.caseShape != .none {
       hasLetters = true
-      if token.caseShape != .allCaps && token.text.unicodeScalars.count != 1 {
+      if token.caseShape != .allCaps && token.scalarRange.count != 1 {
         textIsAllCaps = false
         break
       }

@@ -30,7 +30,7 @@ enum ExplanationRenderer {
 
   static func json(_ document: Document, _ explanation: SentimentExplanation, line: Int, themes: [String: Any]? = nil) -> String {
     let tokens: [[String: Any]] = document.tokens.map {
-      ["text": $0.text, "norm": $0.norm, "kind": $0.kind.rawValue, "start": $0.scalarRange.lowerBound, "end": $0.scalarRange.upperBound,
+      ["text": String(document.text(of: $0)), "norm": $0.norm, "kind": $0.kind.rawValue, "start": $0.scalarRange.lowerBound, "end": $0.scalarRange.upperBound,
        "sentence": $0.sentence, "clause": $0.clause]
     }
     let contributions: [[String: Any]] = explanation.contributions.map { c in

@@ -3,7 +3,7 @@
 /// control characters; everything else is written as UTF-8).
 public enum JSONText {
   /// Appends `value` as a JSON string literal, quotes included.
-  public static func appendString(_ value: String, to output: inout [UInt8]) {
+  public static func appendString(_ value: some StringProtocol, to output: inout [UInt8]) {
     output.append(0x22)
     for b in value.utf8 {
       switch b {

@@ -1,8 +1,8 @@
 /// A tokenised text: the original, its tokens, sentences and clauses.
 ///
-/// Invariants: tokens are in text order and do not overlap; for every token,
-/// `text.utf8[token.utf8Range]` is `token.text` and so is the slice of `text.unicodeScalars` at
-/// `token.scalarRange`; every sentence and clause is a non-empty run of consecutive tokens.
+/// Invariants: tokens are in text order and do not overlap; for every token, the slice of
+/// `text.utf8` at `token.utf8Range` and the slice of `text.unicodeScalars` at `token.scalarRange`
+/// are the same text, ``text(of:)``; every sentence and clause is a non-empty run of consecutive tokens.
 public struct Document: Sendable {
   /// The original text, unmodified.
   public let text: String
@@ -17,6 +17,9 @@ public struct Document: Sendable {
     self.clauses = clauses
   }
 
+  /// The surface of `token`, one of this document's tokens: its slice of ``text``.
+  public func text(of token: Token) -> Substring { token.text(in: text) }
+
   /// The parts of a hyphenated compound (`well-being` -> `well`, `being`) as word tokens with their
   /// own offsets; a token that is not hyphenated is its own single part.
   public func parts(of token: Token) -> [Token] {
@@ -30,7 +33,7 @@ public struct Document: Sendable {
         let (norm, elongated) = Self.partNormalizer.normalizeWord(current)
         parts.append(
           Token(
-            kind: .word, text: current, norm: norm, utf8Range: byteStart..<byteEnd,
+            kind: .word, norm: norm, utf8Range: byteStart..<byteEnd,
             scalarRange: scalarStart..<scalarEnd, sentence: token.sentence, clause: token.clause,
             caseShape: CaseShape(of: current), flags: elongated ? [.elongated] : []))
       }
@@ -38,7 +41,7 @@ public struct Document: Sendable {
     }
     var byte = byteStart
     var scalarIndex = scalarStart
-    for scalar in token.text.unicodeScalars {
+    for scalar in text(of: token).unicodeScalars {
       let width = UTF8.width(scalar)
       if scalar == "-" || scalar == "\u{2010}" || scalar == "\u{2011}" {
         flush(byteEnd: byte, scalarEnd: scalarIndex)

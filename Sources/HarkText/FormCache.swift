@@ -1,4 +1,4 @@
-/// Remembers the surface, normalised form, case shape and flags of short ASCII tokens, so that
+/// Remembers the normalised form, its hash, the case shape and flags of short ASCII tokens, so that
 /// the frequent words of a corpus ("the", "staff", "Ofsted") are decoded and normalised once per
 /// tokenizer rather than once per occurrence. Direct-mapped: a colliding token replaces the entry.
 ///
@@ -6,7 +6,6 @@
 /// whether it is normalised as a word), so the cache changes speed only, never results.
 final class FormCache {
   struct Forms {
-    var surface: String
     var norm: String
     /// ``Token/hash(ofNorm:)`` of `norm`.
     var normHash: UInt32
@@ -19,7 +18,7 @@ final class FormCache {
     var key1: UInt64 = 0
     /// Token length in bytes plus 1, times 2, plus 1 for word normalisation; 0 when empty.
     var tag: Int = 0
-    var forms = Forms(surface: "", norm: "", normHash: 0, shape: .none, flags: [])
+    var forms = Forms(norm: "", normHash: 0, shape: .none, flags: [])
   }
 
   static let maximumLength = 16
@@ -27,7 +26,7 @@ final class FormCache {
   private let entries: UnsafeMutablePointer<Entry>
 
   init() {
-    // Aligned to a cache line: an entry (64 bytes) is then read from one line, not two.
+    // Aligned to a cache line, so that an entry (48 bytes) spans at most two.
     let raw = UnsafeMutableRawPointer.allocate(
       byteCount: MemoryLayout<Entry>.stride * Self.slots, alignment: max(64, MemoryLayout<Entry>.alignment))
     entries = raw.bindMemory(to: Entry.self, capacity: Self.slots)

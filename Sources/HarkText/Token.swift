@@ -34,13 +34,13 @@ public struct TokenFlags: OptionSet, Sendable, Hashable {
 }
 
 /// One token of a text. Tokens never modify the text they came from: `utf8Range` and
-/// `scalarRange` always slice exactly `text` out of the original.
+/// `scalarRange` always slice exactly the token's surface out of the original, which
+/// ``Document/text(of:)`` (or ``text(in:)``) returns.
 ///
-/// Offsets are stored as 32-bit values (a text is limited to 2 GiB, as in ICU) to keep the
-/// token at 64 bytes; the public properties are plain `Int` ranges.
+/// A token keeps offsets rather than a copy of its surface, and stores them as 32-bit values (a
+/// text is limited to 2 GiB, as in ICU), so that it fits in 48 bytes and holds one string, its
+/// norm; the public properties are plain `Int` ranges.
 public struct Token: Hashable, Sendable {
-  /// The surface: exactly the original text's slice at `utf8Range`.
-  public var text: String
   /// The normalised form used for lexicon look-ups (see ``Normalizer``).
   public var norm: String {
     didSet { normHash = Self.hash(ofNorm: norm) }
@@ -94,11 +94,10 @@ public struct Token: Hashable, Sendable {
   }
 
   public init(
-    kind: TokenKind, text: String, norm: String, utf8Range: Range<Int>, scalarRange: Range<Int>,
+    kind: TokenKind, norm: String, utf8Range: Range<Int>, scalarRange: Range<Int>,
     sentence: Int, clause: Int, caseShape: CaseShape, flags: TokenFlags = []
   ) {
     self.kind = kind
-    self.text = text
     self.norm = norm
     self.normHash = Self.hash(ofNorm: norm)
     self.byteStart = Int32(utf8Range.lowerBound)
@@ -114,11 +113,10 @@ public struct Token: Hashable, Sendable {
   /// A token whose `normHash` the caller has already computed (the tokenizer's hot path). The
   /// offsets and indices must fit in 32 bits: the tokenizer checks the text's length once.
   init(
-    kind: TokenKind, text: String, norm: String, normHash: UInt32, utf8Range: Range<Int>, scalarRange: Range<Int>,
+    kind: TokenKind, norm: String, normHash: UInt32, utf8Range: Range<Int>, scalarRange: Range<Int>,
     sentence: Int, clause: Int, caseShape: CaseShape, flags: TokenFlags
   ) {
     self.kind = kind
-    self.text = text
     self.norm = norm
     self.normHash = normHash
     self.byteStart = Int32(truncatingIfNeeded: utf8Range.lowerBound)
@@ -148,6 +146,14 @@ public struct Token: Hashable, Sendable {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
     return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+  }
+
+  /// The surface: the slice of `source`, the text the token came from, at ``utf8Range``.
+  public func text(in source: String) -> Substring {
+    let utf8 = source.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: Int(byteStart))
+    let end = utf8.index(start, offsetBy: Int(byteEnd - byteStart))
+    return source[start..<end]
   }
 
   /// Whether the token carries meaning for lexicons (not punctuation or a symbol).

@@ -81,7 +81,6 @@ struct TokenScanner {
   private mutating func appendToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags, to tokens: inout [Token]) {
     let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
     var flags = recognized
-    let surface: String
     let norm: String
     let normHash: UInt32
     var shape = CaseShape.none
@@ -96,13 +95,12 @@ struct TokenScanner {
       let slot = cache.slot(of: bytes, readable: text.count - start, asWord: kind == .word)
       if !slot.isHit { cache.store(asciiForms(bytes, kind: kind), in: slot) }
       let forms = slot.forms
-      surface = forms.surface
       norm = forms.norm
       normHash = forms.normHash
       shape = forms.shape
       flags.formUnion(forms.flags)
     } else {
-      surface = String(decoding: bytes, as: UTF8.self)
+      let surface = String(decoding: bytes, as: UTF8.self)
       switch kind {
       case .word, .hashtag, .mention:
         let (form, elongated, caseShape) = wordForm(bytes, surface: surface)
@@ -145,7 +143,7 @@ struct TokenScanner {
     sawLineBreak = false
     tokens.append(
       Token(
-        kind: kind, text: surface, norm: norm, normHash: normHash, utf8Range: start..<end,
+        kind: kind, norm: consume norm, normHash: normHash, utf8Range: start..<end,
         scalarRange: scalarStart..<scalarEnd, sentence: sentenceIndex, clause: clauseIndex, caseShape: shape, flags: flags))
   }
 
@@ -158,12 +156,11 @@ struct TokenScanner {
       let (norm, elongated, shape) = wordForm(bytes, surface: surface)
       var flags: TokenFlags = elongated ? [.elongated] : []
       if Self.containsApostrophe(bytes) { flags.insert(.apostrophe) }
-      return FormCache.Forms(surface: surface, norm: norm, normHash: Token.hash(ofNorm: norm), shape: shape, flags: flags)
+      return FormCache.Forms(norm: norm, normHash: Token.hash(ofNorm: norm), shape: shape, flags: flags)
     case .number:
-      return FormCache.Forms(
-        surface: surface, norm: surface, normHash: Token.hash(ofNormBytes: bytes), shape: Self.asciiCaseShape(bytes), flags: [])
+      return FormCache.Forms(norm: surface, normHash: Token.hash(ofNormBytes: bytes), shape: Self.asciiCaseShape(bytes), flags: [])
     default:
-      return FormCache.Forms(surface: surface, norm: surface, normHash: Token.hash(ofNormBytes: bytes), shape: .none, flags: [])
+      return FormCache.Forms(norm: surface, normHash: Token.hash(ofNormBytes: bytes), shape: .none, flags: [])
     }
   }
 

@@ -72,10 +72,10 @@ import Testing
     var previousSentence = 0
     var previousClause = 0
     for token in document.tokens {
-      #expect(!token.text.isEmpty, sourceLocation: sourceLocation)
+      #expect(!document.text(of: token).isEmpty, sourceLocation: sourceLocation)
       #expect(token.utf8Range.lowerBound >= previousEnd, sourceLocation: sourceLocation)
-      #expect(String(decoding: bytes[token.utf8Range], as: UTF8.self) == token.text, sourceLocation: sourceLocation)
-      #expect(String(String.UnicodeScalarView(scalars[token.scalarRange])) == token.text, sourceLocation: sourceLocation)
+      #expect(String(decoding: bytes[token.utf8Range], as: UTF8.self) == document.text(of: token), sourceLocation: sourceLocation)
+      #expect(String(String.UnicodeScalarView(scalars[token.scalarRange])) == document.text(of: token), sourceLocation: sourceLocation)
       let gap = String(decoding: bytes[previousEnd..<token.utf8Range.lowerBound], as: UTF8.self)
       #expect(gap.unicodeScalars.allSatisfy(Self.isSkippable), "gap \(Array(gap.unicodeScalars))", sourceLocation: sourceLocation)
       #expect(token.sentence == previousSentence || token.sentence == previousSentence + 1, sourceLocation: sourceLocation)

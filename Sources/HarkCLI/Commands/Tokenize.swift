@@ -46,10 +46,10 @@ extension HarkCommand {
           try tokenizer.forEachToken(in: text) { token in
             switch format {
             case .jsonl:
-              TokenJSON.append(token, line: line, to: &record)
+              TokenJSON.append(token, of: text, line: line, to: &record)
             case .text:
               if !first { record.append(contentsOf: token.sentence != sentence ? Array(" | ".utf8) : [0x20]) }
-              TokenJSON.appendText(token, to: &record)
+              TokenJSON.appendText(token, of: text, to: &record)
             }
             sentence = token.sentence
             first = false
@@ -68,7 +68,8 @@ extension HarkCommand {
 
 /// The JSONL and text renderings of a token.
 enum TokenJSON {
-  static func append(_ token: Token, line: Int, to out: inout [UInt8]) {
+  /// `token` as one JSON line; `text` is the text it came from.
+  static func append(_ token: Token, of text: String, line: Int, to out: inout [UInt8]) {
     out.append(contentsOf: #"{"line":"#.utf8)
     JSONText.appendInt(line, to: &out)
     out.append(contentsOf: #","sentence":"#.utf8)
@@ -78,7 +79,7 @@ enum TokenJSON {
     out.append(contentsOf: #","kind":""#.utf8)
     out.append(contentsOf: token.kind.rawValue.utf8)
     out.append(contentsOf: #"","text":"#.utf8)
-    JSONText.appendString(token.text, to: &out)
+    JSONText.appendString(token.text(in: text), to: &out)
     out.append(contentsOf: #","norm":"#.utf8)
     JSONText.appendString(token.norm, to: &out)
     out.append(contentsOf: #","start":"#.utf8)
@@ -106,9 +107,10 @@ enum TokenJSON {
     (.abbreviation, "abbreviation"), (.bulletMarker, "bullet"),
   ]
 
-  static func appendText(_ token: Token, to out: inout [UInt8]) {
-    out.append(contentsOf: token.text.utf8)
-    if token.norm != token.text {
+  static func appendText(_ token: Token, of text: String, to out: inout [UInt8]) {
+    let surface = token.text(in: text)
+    out.append(contentsOf: surface.utf8)
+    if token.norm != surface {
       out.append(contentsOf: "→".utf8)
       out.append(contentsOf: token.norm.utf8)
     }
