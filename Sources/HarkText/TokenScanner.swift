@@ -51,8 +51,7 @@ struct TokenScanner {
   /// Hands the reusable memory back to `scratch`.
   mutating func release(to scratch: SegmentationScratch) { segments.release(to: scratch) }
 
-  /// The next token, or nil at the end of the text.
-  /// Appends the next token to `tokens` (building it in place saves copying a 64-byte value through
+  /// Appends the next token to `tokens` (building it in place saves copying a 48-byte value through
   /// optionals); false at the end of the text.
   mutating func appendNext(to tokens: inout [Token]) -> Bool {
     while let segment = segments.peek() {
@@ -402,8 +401,12 @@ struct TokenScanner {
   /// or over the full stop of an abbreviation.
   private mutating func wordExtent(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
     trackQuotes(before: segment)
-    var flags: TokenFlags = []
     var end = segment.end
+    let first = text[segment.start]
+    // Most words end at a space or the end of the text: then no joiner (hyphen, apostrophe, full
+    // stop) follows and nothing below applies.
+    if end == text.count || text[end] == 0x20 { return (end, first >= 0x30 && first <= 0x39 ? .number : .word, []) }
+    var flags: TokenFlags = []
     var k = 0
     // Hyphenated compounds: word (-word)+
     while let hyphen = segments.peek(k + 1), hyphen.start == end, isHyphen(hyphen),
@@ -428,7 +431,6 @@ struct TokenScanner {
     {
       return (stop.end, .word, [.abbreviation])
     }
-    let first = text[segment.start]
     return (end, first >= 0x30 && first <= 0x39 ? .number : .word, flags)
   }
 
@@ -505,6 +507,7 @@ struct TokenScanner {
   /// and a following `%`; a number hyphenated to a word (`3-year-old`) is a compound word.
   private mutating func numberOrCompound(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
     var end = segment.end
+    if end == text.count || text[end] == 0x20 { return (end, .number, []) }  // no joiner or % follows
     var k = 0
     while let joiner = segments.peek(k + 1), joiner.start == end, isNumberJoiner(joiner),
       let part = segments.peek(k + 2), part.start == joiner.end, part.status >= 100
