@@ -230,8 +230,13 @@ struct TokenScanner {
   // MARK: - Offsets
 
   /// The scalar offset of byte `offset`; calls must come in non-decreasing order.
+  @inline(__always)
   private mutating func scalarOffset(of offset: Int) -> Int {
-    if isASCII { return offset }
+    isASCII ? offset : countScalars(upTo: offset)
+  }
+
+  @inline(never)
+  private mutating func countScalars(upTo offset: Int) -> Int {
     while scalarByte < offset {
       if text[scalarByte] & 0xC0 != 0x80 { scalarCount += 1 }
       scalarByte += 1
@@ -241,6 +246,7 @@ struct TokenScanner {
 
   // MARK: - Sentences and clauses
 
+  @inline(__always)
   private mutating func assignSentence(start: Int, flags: TokenFlags, surfaceFirst: UInt8?) -> Int {
     guard let previous else { return 0 }
     let icuBoundary = sentenceBoundaries.hasBoundary(after: previous.end, upTo: start)
@@ -254,11 +260,21 @@ struct TokenScanner {
     return breaks ? sentence + 1 : sentence
   }
 
+  @inline(__always)
   private mutating func assignClause(newSentence: Bool, norm: String, kind: TokenKind, flags: TokenFlags) -> Int {
-    let isPunctuation = kind == .punctuation
-    let opensBracket = isPunctuation && Self.isOpeningBracket(norm)
-    let endsClause = isPunctuation && !flags.contains(.bulletMarker) && Self.endsClause(norm)
-    let startsClause = clause < 0 || newSentence || breakClauseBeforeNext || opensBracket
+    let startsAnyway = clause < 0 || newSentence || breakClauseBeforeNext
+    guard kind == .punctuation else {
+      breakClauseBeforeNext = false
+      return startsAnyway ? clause + 1 : clause
+    }
+    return assignPunctuationClause(startsAnyway: startsAnyway, norm: norm, flags: flags)
+  }
+
+  /// ``assignClause(newSentence:norm:kind:flags:)`` for punctuation, which may open or end one.
+  private mutating func assignPunctuationClause(startsAnyway: Bool, norm: String, flags: TokenFlags) -> Int {
+    let opensBracket = Self.isOpeningBracket(norm)
+    let endsClause = !flags.contains(.bulletMarker) && Self.endsClause(norm)
+    let startsClause = startsAnyway || opensBracket
     // Clause punctuation that opens a clause (a dash after a bracket) belongs to the new clause.
     let closesBracket = endsClause && norm.utf8.count == 1 && Self.isClosingBracket(norm.utf8.first!)
     breakClauseBeforeNext = endsClause && !(startsClause && !closesBracket)
