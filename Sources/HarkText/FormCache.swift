@@ -22,7 +22,10 @@ final class FormCache {
   }
 
   static let maximumLength = 16
-  private static let slots = 4096
+  /// 16,384 entries of 48 bytes (768 KiB, within the 2 MiB second-level cache of the machines we
+  /// measure on): on 2,000 lines of the benchmark corpus, 4,096 entries missed on 15% of tokens
+  /// (each miss costs a few hundred instructions), and this many takes 3% off tokenising.
+  private static let slots = 16384
   private let entries: UnsafeMutablePointer<Entry>
 
   init() {
