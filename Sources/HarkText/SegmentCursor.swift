@@ -77,18 +77,25 @@ struct SegmentCursor {
 
   /// Moves past every segment that ends at or before `offset`. A segment that `offset` cuts in
   /// two is re-segmented from `offset` on (by the ASCII rules where its rest is ASCII).
+  @inline(__always)
   mutating func consume(through offset: Int) {
-    var segment: Segment
     while true {
       if head >= window.count {
         refill(until: 0)
         if head >= window.count { return }
       }
-      segment = window[head]
-      if segment.end > offset { break }
+      let segment = window[head]
+      if segment.end > offset {
+        if segment.start < offset { split(segment, at: offset) }
+        return
+      }
       head += 1
     }
-    guard segment.start < offset else { return }
+  }
+
+  /// Replaces the current segment, which `offset` cuts in two, with the segments of its rest.
+  @inline(never)
+  private mutating func split(_ segment: Segment, at offset: Int) {
     var pieces: [Segment] = []
     let rest = UnsafeBufferPointer(rebasing: text[offset..<segment.end])
     if Normalizer.isASCII(rest) {

@@ -383,6 +383,7 @@ struct TokenScanner {
   // MARK: - Recognisers
 
   /// Decides the extent and kind of the token that starts at `segment`.
+  @inline(__always)
   private mutating func recognize(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
     let start = segment.start
     let first = text[start]
@@ -415,13 +416,21 @@ struct TokenScanner {
 
   /// A word segment, extended over hyphens into a compound, over a trailing possessive apostrophe,
   /// or over the full stop of an abbreviation.
+  @inline(__always)
   private mutating func wordExtent(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
     trackQuotes(before: segment)
-    var end = segment.end
+    let end = segment.end
     let first = text[segment.start]
     // Most words end at a space or the end of the text: then no joiner (hyphen, apostrophe, full
     // stop) follows and nothing below applies.
     if end == text.count || text[end] == 0x20 { return (end, first >= 0x30 && first <= 0x39 ? .number : .word, []) }
+    return joinedWordExtent(segment)
+  }
+
+  /// ``wordExtent(_:)`` where a joiner may follow the segment.
+  private mutating func joinedWordExtent(_ segment: Segment) -> (end: Int, kind: TokenKind, flags: TokenFlags) {
+    var end = segment.end
+    let first = text[segment.start]
     var flags: TokenFlags = []
     var k = 0
     // Hyphenated compounds: word (-word)+
@@ -452,8 +461,10 @@ struct TokenScanner {
 
   /// Opening single quotes (a `'` or `‘` after a space and before a letter) make a later `s'`
   /// read as a closing quote rather than a possessive.
+  @inline(__always)
   private mutating func trackQuotes(before segment: Segment) {
-    guard segment.start > 0 else { return }
+    // Most words follow a space: neither quote ends in 0x20.
+    guard segment.start > 0, text[segment.start - 1] != 0x20 else { return }
     let quoteStart: Int
     if text[segment.start - 1] == 0x27 {
       quoteStart = segment.start - 1
