@@ -4,7 +4,7 @@
 /// It implements the ASCII subset of Unicode's sentence-boundary rules (UAX #29, SB3-SB11);
 /// `ASCIISentenceBreakerTests` checks it against ICU differentially. Only call it on text whose
 /// bytes are all < 0x80.
-struct ASCIISentenceBreaker {
+enum ASCIISentenceBreaker {
   /// Sentence_Break classes of the ASCII characters.
   enum SentenceClass {
     case other, cr, lf, sp, lower, upper, numeric, aTerm, sTerm, sContinue, close
@@ -33,8 +33,6 @@ struct ASCIISentenceBreaker {
     for b in 0..<256 { table[b] = b < 128 ? sentenceClass(UInt8(b)) : .other }
     return UnsafePointer(table)
   }()
-
-  private(set) var position = 0
 
   /// The next boundary after `from` (the text's length at the end).
   static func nextBoundary(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
@@ -94,16 +92,5 @@ struct ASCIISentenceBreaker {
       }
     }
     return n
-  }
-
-  /// Writes up to `capacity` next boundaries, like ICU's iterator.
-  mutating func fill(_ text: UnsafeBufferPointer<UInt8>, boundaries: UnsafeMutablePointer<Int32>, capacity: Int) -> Int {
-    var count = 0
-    while count < capacity && position < text.count {
-      position = Self.nextBoundary(in: text, from: position)
-      boundaries[count] = Int32(position)
-      count += 1
-    }
-    return count
   }
 }

@@ -44,7 +44,7 @@ struct TokenScanner {
     self.segments = try SegmentCursor(text: text, source: source, scratch: scratch, skipsSpaceRuns: true)
     self.normalizer = normalizer
     let sentenceSource: SentenceBoundaries.Source =
-      if case .ascii = source { .ascii(ASCIISentenceBreaker()) } else { .icu(sentenceBreaker) }
+      if case .ascii = source { .ascii } else { .icu(sentenceBreaker) }
     self.sentenceBoundaries = try SentenceBoundaries(text: text, source: sentenceSource, buffer: scratch.sentenceBoundaries)
   }
 
@@ -740,41 +740,63 @@ struct TokenScanner {
   }
 }
 
-/// Sentence boundaries over the text (ICU's, or the equivalent ASCII fast path), read in order
-/// in batches.
+/// Sentence boundaries over the text: ICU's, read in batches, or the equivalent ASCII fast path's,
+/// computed one at a time as the queries reach them.
 struct SentenceBoundaries {
   enum Source {
     case icu(ICUBreaker)
-    case ascii(ASCIISentenceBreaker)
+    /// ``ASCIISentenceBreaker``, for all-ASCII text.
+    case ascii
   }
 
-  private var source: Source
+  private let source: Source
+  private let isASCII: Bool
   private let text: UnsafeBufferPointer<UInt8>
   private let buffer: UnsafeMutablePointer<Int32>
   private var count = 0
   private var index = 0
   private var exhausted = false
+  /// ASCII: the last boundary computed (-1 before the first).
+  private var last = -1
 
   init(text: UnsafeBufferPointer<UInt8>, source: Source, buffer: UnsafeMutablePointer<Int32>) throws(HarkTextError) {
     self.source = source
     self.text = text
     self.buffer = buffer
-    if case .icu(let breaker) = source { try breaker.setText(text) }
+    if case .icu(let breaker) = source {
+      try breaker.setText(text)
+      isASCII = false
+    } else {
+      isASCII = true
+    }
   }
 
   /// Whether there is a sentence boundary in `lower...upper` (both byte offsets). Boundaries
   /// before `lower` are dropped; calls must come with non-decreasing bounds.
+  @inline(__always)
   mutating func hasBoundary(after lower: Int, upTo upper: Int) -> Bool {
+    // Most queries (one per token) fall before the next ASCII boundary, already computed.
+    if isASCII && last >= lower { return last <= upper }
+    return isASCII ? asciiHasBoundary(after: lower, upTo: upper) : icuHasBoundary(after: lower, upTo: upper)
+  }
+
+  @inline(never)
+  private mutating func asciiHasBoundary(after lower: Int, upTo upper: Int) -> Bool {
+    while last < lower {
+      let position = max(last, 0)
+      if position >= text.count { return false }
+      last = ASCIISentenceBreaker.nextBoundary(in: text, from: position)
+    }
+    return last <= upper
+  }
+
+  @inline(never)
+  private mutating func icuHasBoundary(after lower: Int, upTo upper: Int) -> Bool {
+    guard case .icu(let breaker) = source else { return false }
     while true {
       if index >= count {
         if exhausted { return false }
-        switch source {
-        case .icu(let breaker):
-          count = breaker.fill(boundaries: buffer, statuses: nil, capacity: SegmentationScratch.chunk)
-        case .ascii(var breaker):
-          count = breaker.fill(text, boundaries: buffer, capacity: SegmentationScratch.chunk)
-          source = .ascii(breaker)
-        }
+        count = breaker.fill(boundaries: buffer, statuses: nil, capacity: SegmentationScratch.chunk)
         index = 0
         if count == 0 { exhausted = true }
         continue

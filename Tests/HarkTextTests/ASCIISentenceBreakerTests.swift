@@ -23,13 +23,11 @@ import Testing
   static func asciiBoundaries(_ text: String) -> [Int32] {
     var copy = text
     return copy.withUTF8 { bytes in
-      var breaker = ASCIISentenceBreaker()
       var result: [Int32] = []
-      var chunk = [Int32](repeating: 0, count: 64)
-      while true {
-        let n = chunk.withUnsafeMutableBufferPointer { breaker.fill(bytes, boundaries: $0.baseAddress!, capacity: 64) }
-        if n == 0 { break }
-        result += chunk[0..<n]
+      var position = 0
+      while position < bytes.count {
+        position = ASCIISentenceBreaker.nextBoundary(in: bytes, from: position)
+        result.append(Int32(position))
       }
       return result
     }
