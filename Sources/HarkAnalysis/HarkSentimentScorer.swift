@@ -96,7 +96,6 @@ public struct HarkSentimentScorer: Sendable {
   private func matchItems(_ document: Document, words: MatchWords?) -> [Item] {
     let tokens = document.tokens
     let words = words ?? MatchWords(document)
-    let norms = words.words
     var items: [Item] = []
     var i = 0
     while i < tokens.count {
@@ -106,7 +105,7 @@ public struct HarkSentimentScorer: Sendable {
       }
       var match = model.matcher.longestMatch(in: words, at: i)
       if match == nil && tokens[i].flags.contains(.elongated) {
-        match = elongationVariantMatch(norms, at: i)
+        match = elongationVariantMatch(words, at: i)
       }
       guard let match, tokens[i + match.length - 1].sentence == tokens[i].sentence else {
         i += 1
@@ -142,10 +141,10 @@ public struct HarkSentimentScorer: Sendable {
     return items
   }
 
-  private func elongationVariantMatch(_ norms: [String], at i: Int) -> (length: Int, entry: Int)? {
-    let scalars = Array(norms[i].unicodeScalars)
+  private func elongationVariantMatch(_ matchWords: MatchWords, at i: Int) -> (length: Int, entry: Int)? {
+    let scalars = Array(matchWords[i].unicodeScalars)
     guard scalars.count >= 2 else { return nil }
-    var words = norms
+    var words = matchWords.words
     for k in 1..<scalars.count where scalars[k] == scalars[k - 1] {
       var view = String.UnicodeScalarView()
       view.append(contentsOf: scalars[..<k])

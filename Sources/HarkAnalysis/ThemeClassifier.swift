@@ -302,7 +302,6 @@ public final class ThemeClassifier: @unchecked Sendable {
   private func matchedScores(_ document: Document, words: MatchWords?) -> MatchedScores {
     let tokens = document.tokens
     let words = words ?? MatchWords(document)
-    let norms = words.words
     // All themes' candidates in one array, and the exclusion phrases found: one allocation each
     // per text rather than one per theme.
     var candidates: [Candidate] = []
@@ -326,7 +325,7 @@ public final class ThemeClassifier: @unchecked Sendable {
         }
       }
     }
-    if !regexes.isEmpty { matchRegexes(document, norms: norms, into: &candidates) }
+    if !regexes.isEmpty { matchRegexes(document, into: &candidates) }
 
     // By theme; within one, longest first, then earliest, then in the order found.
     candidates.sort {
@@ -349,12 +348,12 @@ public final class ThemeClassifier: @unchecked Sendable {
           makeEvidence(document, candidate.tokens, pattern: text(of: candidate.source), weight: candidate.weight)
         }
         if let exclusion = exclusions.first(where: { $0.theme == t && $0.tokens.overlaps(candidate.tokens) }) {
-          cancelled.append(.init(evidence: evidence(), reason: "excluded by \"\(norms[exclusion.tokens].joined(separator: " "))\""))
+          cancelled.append(.init(evidence: evidence(), reason: "excluded by \"\(tokens[exclusion.tokens].map { $0.norm }.joined(separator: " "))\""))
           continue
         }
         let candidateUnless = unless(of: candidate.source)
         if !theme.unless.isEmpty || !candidateUnless.isEmpty,
-          let blocker = precedingBlocker(tokens, norms, before: candidate.tokens.lowerBound, phrases: theme.unless + candidateUnless)
+          let blocker = precedingBlocker(tokens, words, before: candidate.tokens.lowerBound, phrases: theme.unless + candidateUnless)
         {
           cancelled.append(.init(evidence: evidence(), reason: "preceded by \"\(blocker)\""))
           continue
@@ -411,16 +410,16 @@ public final class ThemeClassifier: @unchecked Sendable {
   }
 
   /// The first of `phrases` that ends within ``unlessWindow`` words before `start` in its clause.
-  private func precedingBlocker(_ tokens: [Token], _ norms: [String], before start: Int, phrases: [[WordPattern]]) -> String? {
+  private func precedingBlocker(_ tokens: [Token], _ words: MatchWords, before start: Int, phrases: [[WordPattern]]) -> String? {
     guard !phrases.isEmpty else { return nil }
     let clause = tokens[start].clause
     var position = start - 1
-    var words = 0
-    while position >= 0 && tokens[position].clause == clause && words < Self.unlessWindow {
-      if tokens[position].isWordLike { words += 1 }
+    var wordCount = 0
+    while position >= 0 && tokens[position].clause == clause && wordCount < Self.unlessWindow {
+      if tokens[position].isWordLike { wordCount += 1 }
       for phrase in phrases {
         let first = position - phrase.count + 1
-        if first >= 0 && tokens[first].clause == clause && matcher.matches(phrase, norms, first) {
+        if first >= 0 && tokens[first].clause == clause && matcher.matches(phrase, words, first) {
           return phrase.map(\.text).joined(separator: " ")
         }
       }
@@ -429,7 +428,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     return nil
   }
 
-  private func matchRegexes(_ document: Document, norms: [String], into candidates: inout [Candidate]) {
+  private func matchRegexes(_ document: Document, into candidates: inout [Candidate]) {
     // The regexes run on one text for the whole document: norms joined by spaces, sentences by
     // blank lines. Each regex searches each sentence on its own (lookarounds and \b see the text
     // around it; ^ and $ match only at the ends of the whole text), so no match crosses a
@@ -466,8 +465,8 @@ public final class ThemeClassifier: @unchecked Sendable {
               cursor.feed(0x0A, into: &found)
             }
           }
-          if norms[i].utf8.withContiguousStorageIfAvailable({ cursor.feed($0, into: &found) }) == nil {
-            for b in norms[i].utf8 { cursor.feed(b, into: &found) }
+          if tokens[i].norm.utf8.withContiguousStorageIfAvailable({ cursor.feed($0, into: &found) }) == nil {
+            for b in tokens[i].norm.utf8 { cursor.feed(b, into: &found) }
           }
         }
         endSentence(tokens[tokens.count - 1].sentence)
@@ -477,7 +476,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     }
     var text = ""
     var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
-    starts.reserveCapacity(norms.count)
+    starts.reserveCapacity(tokens.count)
     var sentenceRanges: [NSRange] = []  // UTF-16 range of each sentence in `text`
     sentenceRanges.reserveCapacity(sentenceCount)
     var utf16 = 0
@@ -492,8 +491,8 @@ public final class ThemeClassifier: @unchecked Sendable {
         if !sameSentence { sentenceStart = utf16 }
       }
       starts.append(utf16)
-      text += norms[i]
-      utf16 += norms[i].utf16.count
+      text += tokens[i].norm
+      utf16 += tokens[i].norm.utf16.count
     }
     sentenceRanges.append(NSRange(location: sentenceStart, length: utf16 - sentenceStart))
     /// The token whose norm starts at or before UTF-16 offset `offset`.

@@ -55,6 +55,8 @@ public struct PhraseMatcher: Sendable {
   private let globsByInitial: KeyTable
   /// Entries whose first word starts with a wildcard (a list index, or -1).
   private let globsAnyInitial: Int32
+  /// Whether any entry's first word is a glob (else words need no glob keys).
+  private let hasGlobs: Bool
   public let longestEntry: Int
 
   /// An empty matcher.
@@ -146,6 +148,7 @@ public struct PhraseMatcher: Sendable {
     // A plain closure: a key path here (`\.words.count`) ran through the runtime, 2,000
     // instructions an entry.
     self.longestEntry = entries.reduce(0) { max($0, $1.words.count) }
+    self.hasGlobs = entries.contains { $0.words.first?.isGlob == true }
   }
 
   public var isEmpty: Bool { entries.isEmpty }
@@ -167,12 +170,12 @@ public struct PhraseMatcher: Sendable {
   /// in the order given (the two tables' lists merged), until `visit` returns false.
   @inline(__always)
   private func forEachLiteralCandidate(_ words: MatchWords, _ start: Int, _ visit: (Int) -> Bool) {
-    let hash = words.keys[start].hash
+    let hash = words.hash(at: start)
     guard firstWords.mayContain(hash) else { return }
     let single = bounds(byFirstWord.find(key: hash))
     var paired = 0..<0
     if start + 1 < words.count {
-      let pair = Self.pairKey(hash, words.keys[start + 1].hash)
+      let pair = Self.pairKey(hash, words.hash(at: start + 1))
       if firstPairs.mayContain(pair) { paired = bounds(byFirstPair.find(key: pair)) }
     }
     var (a, b) = (single.lowerBound, paired.lowerBound)
@@ -192,10 +195,12 @@ public struct PhraseMatcher: Sendable {
     }
   }
 
-  /// The lists of entries whose first word is a glob that may match `keys`' word: by prefix, by
+  /// The lists of entries whose first word is a glob that may match `word`: by prefix, by
   /// initial, and those starting with a wildcard (the order ties are broken in).
   @inline(__always)
-  private func forEachGlobList(_ keys: WordKeys, _ body: (Range<Int>) -> Void) {
+  private func forEachGlobList(_ word: String, _ body: (Range<Int>) -> Void) {
+    guard hasGlobs else { return }
+    let keys = WordKeys(word)
     if keys.prefix != 0, globPrefixes.mayContain(keys.prefix), let list = globsByPrefix.find(key: keys.prefix) { body(bounds(list)) }
     if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial)) { body(bounds(list)) }
     if globsAnyInitial >= 0 { body(bounds(globsAnyInitial)) }
@@ -218,7 +223,7 @@ public struct PhraseMatcher: Sendable {
       best = (Int(entryLength[index]), index)
       return false
     }
-    forEachGlobList(words.keys[start]) { candidates in
+    forEachGlobList(words[start]) { candidates in
       if let match = firstMatch(candidates, words, start, longerThan: best?.length ?? 0) { best = match }
     }
     return best
@@ -238,7 +243,7 @@ public struct PhraseMatcher: Sendable {
       if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
       return true
     }
-    forEachGlobList(words.keys[start]) { candidates in
+    forEachGlobList(words[start]) { candidates in
       for k in candidates {
         let index = Int(pool[k])
         if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
@@ -264,18 +269,25 @@ public struct PhraseMatcher: Sendable {
     for k in 0..<length {
       let glob = flatGlob[offset + k]
       if glob < 0 {
-        if flatHash[offset + k] != words.keys[start + k].hash { return false }
-      } else if !globs[Int(glob)].matches(words.words[start + k]) {
+        if flatHash[offset + k] != words.hash(at: start + k) { return false }
+      } else if !globs[Int(glob)].matches(words[start + k]) {
         return false
       }
     }
     // Every literal's hash agreed: confirm the spellings (64-bit hashes almost never collide).
-    for k in 0..<length where flatGlob[offset + k] < 0 && flatText[offset + k] != words.words[start + k] { return false }
+    for k in 0..<length where flatGlob[offset + k] < 0 && flatText[offset + k] != words[start + k] { return false }
     return true
   }
 
   /// Whether `patterns` match `words` from `start`.
   public func matches(_ patterns: [WordPattern], _ words: [String], _ start: Int) -> Bool {
+    guard start + patterns.count <= words.count else { return false }
+    for k in patterns.indices where !patterns[k].matches(words[start + k]) { return false }
+    return true
+  }
+
+  /// Whether `patterns` match prepared `words` from `start`.
+  public func matches(_ patterns: [WordPattern], _ words: MatchWords, _ start: Int) -> Bool {
     guard start + patterns.count <= words.count else { return false }
     for k in patterns.indices where !patterns[k].matches(words[start + k]) { return false }
     return true
@@ -315,39 +327,37 @@ struct HashFilter: Sendable {
   }
 }
 
-/// The words of one text prepared for matching: the keys that ``PhraseMatcher`` looks a first
-/// word up by, computed once per word and shared by every matcher that runs over the text.
+/// The words of one text prepared for matching, shared by every matcher that runs over the text:
+/// each word's norm and the hash that ``PhraseMatcher`` looks it up by (``Token/normHash``, which
+/// the tokenizer already computed).
 public struct MatchWords: Sendable {
-  public let words: [String]
-  let keys: [WordKeys]
+  /// The words as tokens: a document's own, or one per word for ``init(_:)-([String])``. Only
+  /// `norm` and `normHash` are read.
+  private let tokens: [Token]
 
+  /// `words`, each hashed here.
   public init(_ words: [String]) {
-    self.words = words
-    keys = words.map { WordKeys($0, hash: Token.hash(ofNorm: $0)) }
+    tokens = words.map { Token(kind: .word, norm: $0, utf8Range: 0..<0, scalarRange: 0..<0, sentence: 0, clause: 0, caseShape: .none) }
   }
 
-  /// The norms of `document`'s tokens, with the hashes the tokenizer already computed.
-  public init(_ document: Document) {
-    let tokens = document.tokens
-    var words: [String] = []
-    var keys: [WordKeys] = []
-    words.reserveCapacity(tokens.count)
-    keys.reserveCapacity(tokens.count)
-    for i in tokens.indices {
-      words.append(tokens[i].norm)
-      keys.append(WordKeys(tokens[i].norm, hash: tokens[i].normHash))
-    }
-    self.words = words
-    self.keys = keys
-  }
+  /// The norms of `document`'s tokens (no copying: the document's token array is shared).
+  public init(_ document: Document) { tokens = document.tokens }
 
-  public var count: Int { words.count }
+  public var count: Int { tokens.count }
+
+  /// The norm of word `index`.
+  @inline(__always)
+  public subscript(index: Int) -> String { tokens[index].norm }
+
+  /// Every word, in order.
+  public var words: [String] { tokens.map { $0.norm } }
+
+  @inline(__always)
+  func hash(at index: Int) -> UInt64 { UInt64(tokens[index].normHash) }
 }
 
-/// What ``PhraseMatcher`` looks a word up by.
+/// What ``PhraseMatcher`` looks a word up by when an entry starts with a glob.
 struct WordKeys: Sendable {
-  /// ``Token/hash(ofNorm:)`` of the word.
-  var hash: UInt64
   /// The first ``prefixLength`` Unicode scalars, 21 bits each; 0 for a shorter word.
   var prefix: UInt64
   /// The first scalar's value; 0 for the empty word.
@@ -355,27 +365,27 @@ struct WordKeys: Sendable {
 
   static let prefixLength = 3
 
-  /// The keys of `word`, whose ``Token/hash(ofNorm:)`` is `hash`.
-  init(_ word: String, hash: UInt32) {
-    self.hash = UInt64(hash)
-    // The scalar keys are read from the bytes while they are ASCII (a pointer loop: the view's
-    // iterator costs several times more).
-    let ascii = word.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt32)? in
-      guard let first = bytes.first, first < 0x80 else { return bytes.isEmpty ? (0, 0) : nil }
-      var prefix: UInt64 = 0
-      for i in 0..<min(bytes.count, Self.prefixLength) {
-        if bytes[i] >= 0x80 { return nil }
-        prefix = prefix << 21 | UInt64(bytes[i])
+  init(_ word: String) {
+    // The scalar keys are read from the bytes while they are ASCII.
+    var bytes = word.utf8.makeIterator()
+    guard let b0 = bytes.next() else {
+      (prefix, initial) = (0, 0)
+      return
+    }
+    if b0 < 0x80 {
+      let b1 = bytes.next()
+      let b2 = bytes.next()
+      if let b1, let b2, b1 < 0x80, b2 < 0x80 {
+        (prefix, initial) = (UInt64(b0) << 42 | UInt64(b1) << 21 | UInt64(b2), UInt32(b0))
+        return
       }
-      return (bytes.count >= Self.prefixLength ? prefix : 0, UInt32(first))
+      if b1 == nil || b2 == nil && b1! < 0x80 {
+        (prefix, initial) = (0, UInt32(b0))
+        return
+      }
     }
-    if let (prefix, initial) = ascii ?? nil {
-      self.prefix = prefix
-      self.initial = initial
-    } else {
-      prefix = Self.prefix(of: word)
-      initial = word.unicodeScalars.first?.value ?? 0
-    }
+    prefix = Self.prefix(of: word)
+    initial = word.unicodeScalars.first?.value ?? 0
   }
 
   @inline(__always)
