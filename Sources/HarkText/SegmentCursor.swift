@@ -12,14 +12,69 @@ final class SegmentationScratch {
   let boundaries = UnsafeMutablePointer<Int32>.allocate(capacity: chunk)
   let statuses = UnsafeMutablePointer<Int32>.allocate(capacity: chunk)
   let sentenceBoundaries = UnsafeMutablePointer<Int32>.allocate(capacity: chunk)
-  var window = ContiguousArray<Segment>()
-
-  init() { window.reserveCapacity(Self.chunk * 2) }
+  /// The storage of a ``SegmentCursor``'s window (it may grow it).
+  var window = SegmentBuffer(capacity: chunk * 2)
 
   deinit {
     boundaries.deallocate()
     statuses.deallocate()
     sentenceBoundaries.deallocate()
+    window.deallocate()
+  }
+}
+
+/// A growable run of segments in memory its owner allocates and frees: appending and reading
+/// need no uniqueness or bounds bookkeeping beyond a count.
+struct SegmentBuffer {
+  private(set) var base: UnsafeMutablePointer<Segment>
+  private(set) var capacity: Int
+  var count = 0
+
+  init(capacity: Int) {
+    base = .allocate(capacity: capacity)
+    self.capacity = capacity
+  }
+
+  func deallocate() { base.deallocate() }
+
+  @inline(__always)
+  subscript(index: Int) -> Segment { base[index] }
+
+  @inline(__always)
+  mutating func append(_ segment: Segment) {
+    if count == capacity { grow(to: capacity * 2) }
+    (base + count).initialize(to: segment)
+    count += 1
+  }
+
+  /// Drops the first `n` segments, moving the rest to the front.
+  mutating func removeFirst(_ n: Int) {
+    for i in 0..<(count - n) { base[i] = base[i + n] }  // forward: the regions may overlap
+    count -= n
+  }
+
+  /// Replaces the segment at `index` with `pieces`.
+  mutating func replace(at index: Int, with pieces: [Segment]) {
+    let newCount = count - 1 + pieces.count
+    if newCount > capacity { grow(to: max(capacity * 2, newCount)) }
+    // Move the segments after `index` to their new place, in the direction that keeps the
+    // overlapping regions intact.
+    let (from, to) = (index + 1, index + pieces.count)
+    if to > from {
+      for i in stride(from: count - 1, through: from, by: -1) { (base + i + to - from).initialize(to: base[i]) }
+    } else if to < from {
+      for i in from..<count { base[i - (from - to)] = base[i] }
+    }
+    for (k, piece) in pieces.enumerated() { base[index + k] = piece }
+    count = newCount
+  }
+
+  private mutating func grow(to newCapacity: Int) {
+    let bigger = UnsafeMutablePointer<Segment>.allocate(capacity: newCapacity)
+    bigger.initialize(from: base, count: count)
+    base.deallocate()
+    base = bigger
+    capacity = newCapacity
   }
 }
 
@@ -34,38 +89,35 @@ struct SegmentCursor {
 
   private var source: Source
   private let text: UnsafeBufferPointer<UInt8>
-  /// Segments read ahead; those before `head` are consumed.
-  private(set) var window: ContiguousArray<Segment>
+  /// Segments read ahead; those before `head` are consumed. Borrowed from the scratch.
+  private var window: SegmentBuffer
   private var head = 0
   private var exhausted = false
   private var lastEnd = 0
   private let boundaries: UnsafeMutablePointer<Int32>
   private let statuses: UnsafeMutablePointer<Int32>
-  /// Keeps the memory behind `boundaries` and `statuses` alive.
-  private let scratch: SegmentationScratch
 
   /// Whether runs of ASCII spaces (U+0020) are left out of the window (ASCII source only): they
   /// make no token, and a scanner that tells adjacency by offsets (`next.start == end`) sees the
   /// same text without them.
   private let skipsSpaceRuns: Bool
 
-  /// Borrows `scratch`'s buffers and window storage; give the window back with ``release(to:)``.
+  /// Borrows `scratch`'s buffers and window storage, which must stay alive while the cursor is in
+  /// use; give the window back with ``release(to:)`` (it may have grown).
   init(text: UnsafeBufferPointer<UInt8>, source: Source, scratch: SegmentationScratch, skipsSpaceRuns: Bool = false) throws(HarkTextError) {
     self.text = text
     self.source = source
     if case .ascii = source { self.skipsSpaceRuns = skipsSpaceRuns } else { self.skipsSpaceRuns = false }
-    self.scratch = scratch
     self.boundaries = scratch.boundaries
     self.statuses = scratch.statuses
-    self.window = []
-    swap(&self.window, &scratch.window)
-    window.removeAll(keepingCapacity: true)
+    self.window = scratch.window
+    window.count = 0
     if case .icu(let breaker) = source { try breaker.setText(text) }
   }
 
   /// Returns the window's storage to `scratch` for the next text.
   mutating func release(to scratch: SegmentationScratch) {
-    swap(&window, &scratch.window)
+    scratch.window = window
   }
 
   /// The `k`-th segment ahead of the cursor (0 is the current one), or nil past the end.
@@ -108,7 +160,7 @@ struct SegmentCursor {
     } else {
       pieces.append(Segment(start: offset, end: segment.end, status: segment.status))
     }
-    window.replaceSubrange(head...head, with: pieces)
+    window.replace(at: head, with: pieces)
   }
 
   private mutating func refill(until k: Int) {

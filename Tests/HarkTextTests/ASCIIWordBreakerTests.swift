@@ -15,12 +15,14 @@ import Testing
   static func segments(_ text: String, source: SegmentCursor.Source) throws -> [Segment] {
     var copy = text
     return try copy.withUTF8 { bytes in
-      var cursor = try SegmentCursor(text: bytes, source: source, scratch: SegmentationScratch())
+      let scratch = SegmentationScratch()
+      var cursor = try SegmentCursor(text: bytes, source: source, scratch: scratch)
       var result: [Segment] = []
       while let segment = cursor.peek() {
         result.append(segment)
         cursor.consume(through: segment.end)
       }
+      cursor.release(to: scratch)
       return result
     }
   }
@@ -89,5 +91,38 @@ import Testing
       if a.tokens != b.tokens || a.sentences != b.sentences || a.clauses != b.clauses { mismatches.append(text) }
     }
     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3).map { Array($0.utf8) })")
+  }
+
+  /// The cursor's window storage behaves like an array under random appends, drops from the front
+  /// and replacements (growing past its capacity).
+  @Test func segmentBufferMatchesAnArray() {
+    var generator = SplitMix64(seed: 11)
+    var buffer = SegmentBuffer(capacity: 4)
+    defer { buffer.deallocate() }
+    var model: [Segment] = []
+    func segment() -> Segment {
+      let start = Int(generator.next() % 1000)
+      return Segment(start: start, end: start + 1, status: Int32(generator.next() % 3) * 100)
+    }
+    for _ in 0..<2_000 {
+      switch generator.next() % 4 {
+      case 0, 1:
+        let s = segment()
+        buffer.append(s)
+        model.append(s)
+      case 2 where !model.isEmpty:
+        let n = Int(generator.next() % UInt64(model.count + 1))
+        buffer.removeFirst(n)
+        model.removeFirst(n)
+      case 3 where !model.isEmpty:
+        let index = Int(generator.next() % UInt64(model.count))
+        let pieces = (0..<Int(generator.next() % 4)).map { _ in segment() }
+        buffer.replace(at: index, with: pieces)
+        model.replaceSubrange(index...index, with: pieces)
+      default:
+        break
+      }
+      #expect((0..<buffer.count).map { buffer[$0] } == model)
+    }
   }
 }
