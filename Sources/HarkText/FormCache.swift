@@ -58,11 +58,10 @@ final class FormCache {
   /// is read as two words instead of byte by byte.
   @inline(__always)
   func slot(of bytes: UnsafeBufferPointer<UInt8>, readable: Int, asWord: Bool) -> Slot {
-    var key0: UInt64 = 0
-    var key1: UInt64 = 0
     let count = bytes.count
+    let (key0, key1): (UInt64, UInt64)
     if readable >= 16, let base = bytes.baseAddress {
-      // Little-endian words, masked to the token: the same keys as the byte loop below.
+      // Little-endian words, masked to the token: the same keys as ``keys(of:)``.
       let raw = UnsafeRawPointer(base)
       let word0 = raw.loadUnaligned(as: UInt64.self).littleEndian
       let word1 = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
@@ -71,11 +70,10 @@ final class FormCache {
         key1 = count == 16 ? word1 : word1 & ((1 << UInt64(8 * (count - 8))) &- 1)
       } else {
         key0 = word0 & ((1 << UInt64(8 * count)) &- 1)
+        key1 = 0
       }
     } else {
-      for i in 0..<count {
-        if i < 8 { key0 |= UInt64(bytes[i]) << (8 * UInt64(i)) } else { key1 |= UInt64(bytes[i]) << (8 * UInt64(i - 8)) }
-      }
+      (key0, key1) = Self.keys(of: bytes)
     }
     let tag = (count + 1) * 2 + (asWord ? 1 : 0)
     var hash = key0 &* 0x9E37_79B9_7F4A_7C15
@@ -83,6 +81,17 @@ final class FormCache {
     let entry = entries + Int(truncatingIfNeeded: (hash ^ (hash >> 29)) & UInt64(Self.slots - 1))
     let isHit = entry.pointee.tag == tag && entry.pointee.key0 == key0 && entry.pointee.key1 == key1
     return Slot(entry: entry, key0: key0, key1: key1, tag: tag, isHit: isHit)
+  }
+
+  /// The token's bytes as two little-endian words (byte `i` in bits `8 i`), zero beyond its end.
+  @inline(never)
+  private static func keys(of bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    var key0: UInt64 = 0
+    var key1: UInt64 = 0
+    for i in 0..<bytes.count {
+      if i < 8 { key0 |= UInt64(bytes[i]) << (8 * UInt64(i)) } else { key1 |= UInt64(bytes[i]) << (8 * UInt64(i - 8)) }
+    }
+    return (key0, key1)
   }
 
   /// Caches `forms` in `slot` (replacing what was there).
