@@ -95,7 +95,7 @@ public struct HarkSentimentScorer: Sendable {
 
   private func matchItems(_ document: Document, words: MatchWords?) -> [Item] {
     let tokens = document.tokens
-    let words = words ?? MatchWords(document)
+    let words = words ?? MatchWords(document, globKeys: false)  // one matcher: keys as needed
     var items: [Item] = []
     var i = 0
     while i < tokens.count {

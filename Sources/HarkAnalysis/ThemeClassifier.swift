@@ -130,6 +130,8 @@ public final class ThemeClassifier: @unchecked Sendable {
   private let regexFilter: LiteralAutomaton?
   /// For each group of `regexFilter`, the regex whose first group it is (-1 for the others).
   private let regexOfFirstGroup: [Int32]
+  /// Whether some regex has no required literal (no groups): it searches every sentence.
+  private let hasRegexesWithoutGroups: Bool
   private let nearRules: [NearInfo]
   /// The number of distinct terms of all near rules.
   private let nearTermCount: Int
@@ -216,6 +218,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     var regexOfFirstGroup = [Int32](repeating: -1, count: regexGroups)
     for (r, info) in regexes.enumerated() { if let first = info.groups.first { regexOfFirstGroup[first] = Int32(r) } }
     self.regexOfFirstGroup = regexOfFirstGroup
+    self.hasRegexesWithoutGroups = regexes.contains { $0.groups.isEmpty }
     self.nearRules = nearRules
     self.nearTermCount = nearTermIndex.count
   }
@@ -301,13 +304,14 @@ public final class ThemeClassifier: @unchecked Sendable {
 
   private func matchedScores(_ document: Document, words: MatchWords?) -> MatchedScores {
     let tokens = document.tokens
-    let words = words ?? MatchWords(document)
+    let words = words ?? MatchWords(document, globKeys: false)  // one matcher: keys as needed
     // All themes' candidates in one array, and the exclusion phrases found: one allocation each
     // per text rather than one per theme.
     var candidates: [Candidate] = []
     var exclusions: [(theme: Int, tokens: Range<Int>)] = []
     // Where each distinct near-rule term occurs, in token order.
-    var nearOccurrences = [[Int]](repeating: [], count: nearTermCount)
+    // Allocated on the first occurrence: most texts hold no near-rule term.
+    var nearOccurrences: [[Int]] = []
 
     for i in tokens.indices where tokens[i].isWordLike {
       matcher.forEachMatch(in: words, at: i) { length, entry in
@@ -317,6 +321,7 @@ public final class ThemeClassifier: @unchecked Sendable {
         case .exclusion:
           exclusions.append((index, i..<i + length))
         case .nearTerm:
+          if nearOccurrences.isEmpty { nearOccurrences = [[Int]](repeating: [], count: nearTermCount) }
           nearOccurrences[index].append(i)
         case .pattern:
           guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
@@ -367,7 +372,7 @@ public final class ThemeClassifier: @unchecked Sendable {
         ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
       first = end
     }
-    applyNearRules(document, occurrences: nearOccurrences, exclusions: exclusions, into: &results)
+    if !nearOccurrences.isEmpty { applyNearRules(document, occurrences: nearOccurrences, exclusions: exclusions, into: &results) }
     return results
   }
 
@@ -437,42 +442,49 @@ public final class ThemeClassifier: @unchecked Sendable {
     let tokens = document.tokens
     guard !tokens.isEmpty else { return }
     let sentenceCount = tokens[tokens.count - 1].sentence + 1
-    /// Per regex, the sentences to search (nil: every sentence).
-    var sentencesToSearch = [[Int]?](repeating: nil, count: regexes.count)
+    /// The sentences that a regex with groups needs searching in, as (regex, sentence) pairs
+    /// sorted by regex, then sentence; nil when the prefilter is off (every regex searches every
+    /// sentence). Regexes without groups always search every sentence.
+    var qualified: [(regex: Int, sentence: Int)]?
     if prefiltersRegexes, let regexFilter {
-      sentencesToSearch = regexFilter.withCursor { cursor in
-        // Everything the scan changes is local to this closure: captured variables would cost an
-        // exclusivity check per access.
-        var result = regexes.map { $0.groups.isEmpty ? nil : [Int]() }
+      qualified = regexFilter.withCursor { cursor in
+        // Everything the scan changes is local to this closure and passed on by `inout`: captured
+        // variables would cost an exclusivity check per access.
+        var result: [(regex: Int, sentence: Int)] = []
         var found = FoundGroups(groupCount: regexFilter.groupCount)
-        func endSentence(_ sentence: Int) {
+        func endSentence(_ sentence: Int, _ found: inout FoundGroups, _ result: inout [(regex: Int, sentence: Int)]) {
           // A regex qualifies when all its groups were found, its first among them: only the
           // regexes whose first group is in the list need checking.
           for group in found.list {
             let r = Int(regexOfFirstGroup[group])
-            if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) { result[r]!.append(sentence) }
+            if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) { result.append((r, sentence)) }
           }
           found.removeAll()
         }
-        for i in tokens.indices {
-          if i > 0 {
-            if tokens[i].sentence == tokens[i - 1].sentence {
-              cursor.feed(0x20, into: &found)
-            } else {
-              endSentence(tokens[i - 1].sentence)
-              // Literals hold no line break: these bytes only move the cursor as the text would.
-              cursor.feed(0x0A, into: &found)
-              cursor.feed(0x0A, into: &found)
+        // The tokens in place: reading one from the array would copy it (and retain its norm).
+        tokens.withUnsafeBufferPointer { tokens in
+          for i in tokens.indices {
+            if i > 0 {
+              if tokens[i].sentence == tokens[i - 1].sentence {
+                cursor.feed(0x20, into: &found)
+              } else {
+                endSentence(tokens[i - 1].sentence, &found, &result)
+                // Literals hold no line break: these bytes only move the cursor as the text would.
+                cursor.feed(0x0A, into: &found)
+                cursor.feed(0x0A, into: &found)
+              }
+            }
+            if tokens[i].norm.utf8.withContiguousStorageIfAvailable({ cursor.feed($0, into: &found) }) == nil {
+              for b in tokens[i].norm.utf8 { cursor.feed(b, into: &found) }
             }
           }
-          if tokens[i].norm.utf8.withContiguousStorageIfAvailable({ cursor.feed($0, into: &found) }) == nil {
-            for b in tokens[i].norm.utf8 { cursor.feed(b, into: &found) }
-          }
+          endSentence(tokens[tokens.count - 1].sentence, &found, &result)
         }
-        endSentence(tokens[tokens.count - 1].sentence)
+        // By regex, then sentence: the order the regexes were searched in without a prefilter.
+        result.sort { $0.regex != $1.regex ? $0.regex < $1.regex : $0.sentence < $1.sentence }
         return result
       }
-      guard sentencesToSearch.contains(where: { $0 == nil || !$0!.isEmpty }) else { return }
+      guard !qualified!.isEmpty || hasRegexesWithoutGroups else { return }
     }
     var text = ""
     var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
@@ -504,14 +516,24 @@ public final class ThemeClassifier: @unchecked Sendable {
       }
       return low
     }
-    for (r, info) in regexes.enumerated() {
-      for sentence in sentencesToSearch[r] ?? Array(sentenceRanges.indices) {
-        let matches = info.regex.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: sentenceRanges[sentence])
-        for match in matches where match.range.length > 0 {
-          let first = token(at: match.range.location)
-          let last = token(at: match.range.location + match.range.length - 1)
-          candidates.append(Candidate(theme: info.theme, order: candidates.count, tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
+    func search(_ r: Int, in sentence: Int) {
+      let info = regexes[r]
+      let matches = info.regex.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: sentenceRanges[sentence])
+      for match in matches where match.range.length > 0 {
+        let first = token(at: match.range.location)
+        let last = token(at: match.range.location + match.range.length - 1)
+        candidates.append(Candidate(theme: info.theme, order: candidates.count, tokens: first..<last + 1, weight: info.weight, source: .regex(r)))
+      }
+    }
+    var next = 0  // the next pair of `qualified`
+    for r in regexes.indices {
+      if let qualified, !regexes[r].groups.isEmpty {
+        while next < qualified.count && qualified[next].regex == r {
+          search(r, in: qualified[next].sentence)
+          next += 1
         }
+      } else {
+        for sentence in sentenceRanges.indices { search(r, in: sentence) }
       }
     }
   }

@@ -56,7 +56,7 @@ public struct PhraseMatcher: Sendable {
   /// Entries whose first word starts with a wildcard (a list index, or -1).
   private let globsAnyInitial: Int32
   /// Whether any entry's first word is a glob (else words need no glob keys).
-  private let hasGlobs: Bool
+  public let hasGlobLedEntries: Bool
   public let longestEntry: Int
 
   /// An empty matcher.
@@ -148,7 +148,7 @@ public struct PhraseMatcher: Sendable {
     // A plain closure: a key path here (`\.words.count`) ran through the runtime, 2,000
     // instructions an entry.
     self.longestEntry = entries.reduce(0) { max($0, $1.words.count) }
-    self.hasGlobs = entries.contains { $0.words.first?.isGlob == true }
+    self.hasGlobLedEntries = entries.contains { $0.words.first?.isGlob == true }
   }
 
   public var isEmpty: Bool { entries.isEmpty }
@@ -195,12 +195,12 @@ public struct PhraseMatcher: Sendable {
     }
   }
 
-  /// The lists of entries whose first word is a glob that may match `word`: by prefix, by
+  /// The lists of entries whose first word is a glob that may match word `start`: by prefix, by
   /// initial, and those starting with a wildcard (the order ties are broken in).
   @inline(__always)
-  private func forEachGlobList(_ word: String, _ body: (Range<Int>) -> Void) {
-    guard hasGlobs else { return }
-    let keys = WordKeys(word)
+  private func forEachGlobList(_ words: MatchWords, _ start: Int, _ body: (Range<Int>) -> Void) {
+    guard hasGlobLedEntries else { return }
+    let keys = words.globKeys(at: start)
     if keys.prefix != 0, globPrefixes.mayContain(keys.prefix), let list = globsByPrefix.find(key: keys.prefix) { body(bounds(list)) }
     if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial)) { body(bounds(list)) }
     if globsAnyInitial >= 0 { body(bounds(globsAnyInitial)) }
@@ -223,7 +223,7 @@ public struct PhraseMatcher: Sendable {
       best = (Int(entryLength[index]), index)
       return false
     }
-    forEachGlobList(words[start]) { candidates in
+    forEachGlobList(words, start) { candidates in
       if let match = firstMatch(candidates, words, start, longerThan: best?.length ?? 0) { best = match }
     }
     return best
@@ -243,7 +243,7 @@ public struct PhraseMatcher: Sendable {
       if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
       return true
     }
-    forEachGlobList(words[start]) { candidates in
+    forEachGlobList(words, start) { candidates in
       for k in candidates {
         let index = Int(pool[k])
         if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
@@ -275,7 +275,7 @@ public struct PhraseMatcher: Sendable {
       }
     }
     // Every literal's hash agreed: confirm the spellings (64-bit hashes almost never collide).
-    for k in 0..<length where flatGlob[offset + k] < 0 && flatText[offset + k] != words[start + k] { return false }
+    for k in 0..<length where flatGlob[offset + k] < 0 && !words.word(start + k, is: flatText[offset + k]) { return false }
     return true
   }
 
@@ -328,32 +328,51 @@ struct HashFilter: Sendable {
 }
 
 /// The words of one text prepared for matching, shared by every matcher that runs over the text:
-/// each word's norm and the hash that ``PhraseMatcher`` looks it up by (``Token/normHash``, which
-/// the tokenizer already computed).
+/// each word's norm, the hash that ``PhraseMatcher`` looks it up by (``Token/normHash``, which
+/// the tokenizer already computed) and, for lexicons with entries that start with a glob, the
+/// word's glob keys.
 public struct MatchWords: Sendable {
   /// The words as tokens: a document's own, or one per word for ``init(_:)-([String])``. Only
   /// `norm` and `normHash` are read.
   private let tokens: [Token]
+  /// Per word, what a glob-led entry is looked up by; empty when not prepared (each matcher
+  /// with such entries then works them out per word).
+  private let globKeys: [WordKeys]
 
   /// `words`, each hashed here.
   public init(_ words: [String]) {
     tokens = words.map { Token(kind: .word, norm: $0, utf8Range: 0..<0, scalarRange: 0..<0, sentence: 0, clause: 0, caseShape: .none) }
+    globKeys = words.map(WordKeys.init)
   }
 
-  /// The norms of `document`'s tokens (no copying: the document's token array is shared).
-  public init(_ document: Document) { tokens = document.tokens }
+  /// The norms of `document`'s tokens (the document's token array is shared, not copied).
+  /// - Parameter globKeys: whether to prepare glob keys: worth it when several matchers read the
+  ///   words and some has entries starting with a glob (``PhraseMatcher/hasGlobLedEntries``).
+  public init(_ document: Document, globKeys: Bool = true) {
+    tokens = document.tokens
+    self.globKeys = globKeys ? tokens.map { WordKeys($0.norm) } : []
+  }
 
   public var count: Int { tokens.count }
 
   /// The norm of word `index`.
   @inline(__always)
-  public subscript(index: Int) -> String { tokens[index].norm }
+  public subscript(index: Int) -> String { tokens.withUnsafeBufferPointer { $0[index].norm } }
 
   /// Every word, in order.
   public var words: [String] { tokens.map { $0.norm } }
 
   @inline(__always)
   func hash(at index: Int) -> UInt64 { UInt64(tokens[index].normHash) }
+
+  /// Whether word `index` is `word` (read in place).
+  @inline(__always)
+  func word(_ index: Int, is word: String) -> Bool {
+    tokens.withUnsafeBufferPointer { $0[index].norm == word }
+  }
+
+  @inline(__always)
+  func globKeys(at index: Int) -> WordKeys { globKeys.isEmpty ? WordKeys(tokens[index].norm) : globKeys[index] }
 }
 
 /// What ``PhraseMatcher`` looks a word up by when an entry starts with a glob.
