@@ -66,7 +66,7 @@ public struct HarkSentimentScorer: Sendable {
   }
 
   public func score(_ document: Document) -> SentimentScores {
-    analyse(document, recording: false).scores
+    analyse(document, recording: false, keepsTerms: false).scores
   }
 
   public func explain(_ document: Document) -> SentimentExplanation {
@@ -165,7 +165,9 @@ public struct HarkSentimentScorer: Sendable {
 
   // MARK: - Scoring
 
-  private func analyse(_ document: Document, recording: Bool, words: MatchWords? = nil) -> SentimentExplanation {
+  /// - Parameter keepsTerms: whether contributions carry their term and source (else empty: for
+  ///   callers that keep only the scores).
+  private func analyse(_ document: Document, recording: Bool, keepsTerms: Bool = true, words: MatchWords? = nil) -> SentimentExplanation {
     let tokens = document.tokens
     let items = matchItems(document, words: words)
     // All caps: every token with letters is in capitals (or a single letter), and there is one.
@@ -249,18 +251,19 @@ public struct HarkSentimentScorer: Sendable {
         }
       }
       let range = tokens[first].scalarRange.lowerBound..<tokens[item.tokens.upperBound - 1].scalarRange.upperBound
-      let term = model.terms[item.termIndex]
       contributions.append(
         .init(
-          tokens: item.tokens, text: recording ? surface(item.tokens) : "", scalarRange: range, term: term.term,
-          source: term.source, valence: valence, steps: steps, value: value, sentence: tokens[first].sentence,
+          tokens: item.tokens, text: recording ? surface(item.tokens) : "", scalarRange: range,
+          term: keepsTerms ? model.terms[item.termIndex].term : "",
+          source: keepsTerms ? model.terms[item.termIndex].source : "", valence: valence, steps: steps, value: value, sentence: tokens[first].sentence,
           clause: clause))
     }
 
     // The mixed rule looks at clauses before adversative weighting: "welcome, but …" is mixed even
     // though "but" halves "welcome".
     // Parts are clauses, further split at adversatives ("great but awful" has two parts).
-    var clauseSums: [Int: Double] = [:]
+    // (clause and adversatives before, sum): a text has few parts, so a list beats a dictionary.
+    var clauseSums: [(part: Int, sum: Double)] = []
     for contribution in contributions {
       let markersBefore = items.count {
         if case .adversative = $0.shifter, !$0.asSentiment {
@@ -268,7 +271,12 @@ public struct HarkSentimentScorer: Sendable {
         }
         return false
       }
-      clauseSums[contribution.clause * 1_000 + markersBefore, default: 0] += contribution.value
+      let part = contribution.clause * 1_000 + markersBefore
+      if let k = clauseSums.firstIndex(where: { $0.part == part }) {
+        clauseSums[k].sum += contribution.value
+      } else {
+        clauseSums.append((part, contribution.value))
+      }
     }
     applyAdversatives(items: items, tokens: tokens, contributions: &contributions, recording: recording, surface: surface)
 
@@ -309,7 +317,7 @@ public struct HarkSentimentScorer: Sendable {
     let total = positive + negative + neutral
 
     // Label: mixed when one clause is clearly positive and another clearly negative.
-    let clauseScores = clauseSums.values.map(Self.normalize)
+    let clauseScores = clauseSums.map { Self.normalize($0.sum) }
     let label: SentimentLabel
     if let high = clauseScores.max(), let low = clauseScores.min(), high >= Self.mixedClauseThreshold,
       low <= -Self.mixedClauseThreshold
