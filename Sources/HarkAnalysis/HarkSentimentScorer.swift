@@ -173,9 +173,11 @@ public struct HarkSentimentScorer: Sendable {
     // All caps: every token with letters is in capitals (or a single letter), and there is one.
     var hasLetters = false
     var textIsAllCaps = true
-    for token in tokens where token.caseShape != .none {
+    // Loops over token indices read fields in place; `for token in tokens` would copy each token
+    // (and retain its norm).
+    for i in tokens.indices where tokens[i].caseShape != .none {
       hasLetters = true
-      if token.caseShape != .allCaps && token.scalarRange.count != 1 {
+      if tokens[i].caseShape != .allCaps && tokens[i].scalarRange.count != 1 {
         textIsAllCaps = false
         break
       }
@@ -208,8 +210,9 @@ public struct HarkSentimentScorer: Sendable {
         if recording { steps.append(.init(rule: rule, detail: detail(), value: value)) }
       }
       let clause = tokens[first].clause
-      let matched = tokens[item.tokens]
-      if !textIsAllCaps && matched.allSatisfy({ $0.caseShape == .allCaps || !$0.isWordLike }) && matched.contains(where: { $0.caseShape == .allCaps }) {
+      if !textIsAllCaps && item.tokens.allSatisfy({ tokens[$0].caseShape == .allCaps || !tokens[$0].isWordLike })
+        && item.tokens.contains(where: { tokens[$0].caseShape == .allCaps })
+      {
         apply(.allCaps, surface(item.tokens), value + (value > 0 ? Self.capsIncrement : -Self.capsIncrement))
       }
       // Shifters earlier in the same clause.
@@ -292,8 +295,8 @@ public struct HarkSentimentScorer: Sendable {
       guard sum != 0 else { continue }
       var exclamations = 0
       var questions = 0
-      for token in tokens[sentence.tokens] where token.kind == .punctuation {
-        if token.norm == "!" { exclamations += 1 } else if token.norm == "?" { questions += 1 }
+      for i in sentence.tokens where tokens[i].kind == .punctuation {
+        if tokens[i].norm == "!" { exclamations += 1 } else if tokens[i].norm == "?" { questions += 1 }
       }
       var emphasis = Double(min(exclamations, Self.maximumExclamations)) * Self.exclamationIncrement
       if questions >= 2 { emphasis += min(Double(questions) * Self.questionIncrement, Self.maximumQuestionEmphasis) }
@@ -311,8 +314,11 @@ public struct HarkSentimentScorer: Sendable {
     }
     // Items never overlap (matching resumes after each), so the uncovered word-like tokens are
     // those outside them.
-    var neutralCount = tokens.count { $0.isWordLike }
-    for item in items { neutralCount -= tokens[item.tokens].count { $0.isWordLike } }
+    var neutralCount = 0
+    for i in tokens.indices where tokens[i].isWordLike { neutralCount += 1 }
+    for item in items {
+      for i in item.tokens where tokens[i].isWordLike { neutralCount -= 1 }
+    }
     let neutral = Double(neutralCount)
     let total = positive + negative + neutral
 
