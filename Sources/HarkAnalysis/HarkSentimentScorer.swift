@@ -96,6 +96,8 @@ public struct HarkSentimentScorer: Sendable {
   private func matchItems(_ document: Document, words: MatchWords?) -> [Item] {
     let tokens = document.tokens
     let words = words ?? MatchWords(document, globKeys: false)  // one matcher: keys as needed
+    // Bound once: calling through `model.matcher` copied the whole matcher (216 bytes) per word.
+    let matcher = model.matcher
     var items: [Item] = []
     var i = 0
     while i < tokens.count {
@@ -103,7 +105,7 @@ public struct HarkSentimentScorer: Sendable {
         i += 1
         continue
       }
-      var match = model.matcher.longestMatch(in: words, at: i)
+      var match = matcher.longestMatch(in: words, at: i)
       if match == nil && tokens[i].flags.contains(.elongated) {
         match = elongationVariantMatch(words, at: i)
       }
@@ -111,7 +113,7 @@ public struct HarkSentimentScorer: Sendable {
         i += 1
         continue
       }
-      let termIndex = model.matcher.payload(of: match.entry)
+      let termIndex = matcher.payload(of: match.entry)
       let shifter = model.terms[termIndex].shifter
       items.append(
         Item(tokens: i..<i + match.length, termIndex: termIndex, valence: model.terms[termIndex].valence, shifter: shifter, asSentiment: shifter == nil))
