@@ -21,9 +21,9 @@ public struct PhraseMatcher: Sendable {
 
   public let entries: [Entry]
   // The hot path reads these flat arrays instead of `entries`. Word `k` of entry `e` is at
-  // `entryOffset[e] + k`: a literal has its FNV hash in `flatHash` (compared with the text word's
-  // hash first, its spelling in `flatText` only once every word's hash agreed); a glob has its
-  // index into `globs` in `flatGlob` (-1 for a literal).
+  // `entryOffset[e] + k`: a literal has its `Token.hash(ofNorm:)` in `flatHash` (compared with
+  // the text word's hash first, its spelling in `flatText` only once every word's hash agreed); a
+  // glob has its index into `globs` in `flatGlob` (-1 for a literal).
   private let flatText: [String]
   private let flatHash: [UInt64]
   private let flatGlob: [Int32]
@@ -274,7 +274,7 @@ public struct PhraseMatcher: Sendable {
         return false
       }
     }
-    // Every literal's hash agreed: confirm the spellings (64-bit hashes almost never collide).
+    // Every literal's hash agreed: confirm the spellings (hashes of different words rarely agree).
     for k in 0..<length where flatGlob[offset + k] < 0 && !words.word(start + k, is: flatText[offset + k]) { return false }
     return true
   }

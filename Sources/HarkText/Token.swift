@@ -135,9 +135,8 @@ public struct Token: Hashable, Sendable {
   @inline(__always)
   public static func hash(ofNorm norm: String) -> UInt32 {
     if let hash = norm.utf8.withContiguousStorageIfAvailable({ Token.hash(ofNormBytes: $0) }) { return hash }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in norm.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    var contiguous = norm  // a string without contiguous UTF-8 (bridged): made native once
+    return contiguous.withUTF8 { Token.hash(ofNormBytes: $0) }
   }
 
   /// ``hash(ofNorm:)`` of a norm's UTF-8 bytes.

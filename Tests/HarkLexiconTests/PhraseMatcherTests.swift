@@ -153,4 +153,13 @@ import Testing
     let falsePositives = others.filter(filter.mayContain).count
     #expect(falsePositives < 2_000, "\(falsePositives) of 10,000")
   }
+
+  /// The glob keys read from ASCII bytes agree with the scalar-based definition for every mix of
+  /// ASCII and non-ASCII in the first three characters.
+  @Test(arguments: ["", "a", "ab", "abc", "abcd", "é", "aé", "abé", "éab", "aéb", "ab\u{301}", "日本語", "x日", "@me", "café"])
+  func globKeysMatchTheScalarDefinition(word: String) {
+    let keys = WordKeys(word)
+    #expect(keys.prefix == WordKeys.prefix(of: word), "\(word)")
+    #expect(keys.initial == (word.unicodeScalars.first?.value ?? 0), "\(word)")
+  }
 }
