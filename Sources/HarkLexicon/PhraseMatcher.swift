@@ -25,7 +25,7 @@ public struct PhraseMatcher: Sendable {
   // the text word's hash first, its spelling in `flatText` only once every word's hash agreed); a
   // glob has its index into `globs` in `flatGlob` (-1 for a literal).
   private let flatText: [String]
-  private let flatHash: [UInt64]
+  private let flatHash: [UInt32]
   private let flatGlob: [Int32]
   private let entryOffset: [Int32]
   private let entryLength: [Int32]
@@ -68,7 +68,7 @@ public struct PhraseMatcher: Sendable {
   public init(_ entries: [Entry]) {
     self.entries = entries
     var flatText: [String] = []
-    var flatHash: [UInt64] = []
+    var flatHash: [UInt32] = []
     var flatGlob: [Int32] = []
     var entryOffset: [Int32] = []
     var entryLength: [Int32] = []
@@ -83,7 +83,7 @@ public struct PhraseMatcher: Sendable {
           flatGlob.append(Int32(globs.count))
           globs.append(word)
         } else {
-          flatHash.append(WordKeys.hash(word.text))
+          flatHash.append(Token.hash(ofNorm: word.text))
           flatGlob.append(-1)
         }
       }
@@ -109,13 +109,13 @@ public struct PhraseMatcher: Sendable {
     for (index, entry) in entries.enumerated() {
       guard let first = entry.words.first else { continue }
       if !first.isGlob && entry.words.count >= 2 && !entry.words[1].isGlob {
-        let hash = WordKeys.hash(first.text)
+        let hash = Self.key(first.text)
         firstWords.insert(hash)
-        let pair = Self.pairKey(hash, WordKeys.hash(entry.words[1].text))
+        let pair = Self.pairKey(hash, Self.key(entry.words[1].text))
         firstPairs.insert(pair)
         listOf[index] = list(in: &byFirstPair, key: pair)
       } else if !first.isGlob {
-        let hash = WordKeys.hash(first.text)
+        let hash = Self.key(first.text)
         firstWords.insert(hash)
         listOf[index] = list(in: &byFirstWord, key: hash)
       } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
@@ -154,6 +154,9 @@ public struct PhraseMatcher: Sendable {
   public var isEmpty: Bool { entries.isEmpty }
   public var count: Int { entries.count }
 
+  /// The table key of a lexicon word: its norm hash, as a text word's is looked up.
+  static func key(_ word: String) -> UInt64 { UInt64(Token.hash(ofNorm: word)) }
+
   @inline(__always)
   static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
     (first &* 0xFF51_AFD7_ED55_8CCD) ^ (second >> 7 | second << 57)
@@ -170,12 +173,12 @@ public struct PhraseMatcher: Sendable {
   /// in the order given (the two tables' lists merged), until `visit` returns false.
   @inline(__always)
   private func forEachLiteralCandidate(_ words: MatchWords, _ start: Int, _ visit: (Int) -> Bool) {
-    let hash = words.hash(at: start)
+    let hash = UInt64(words.normHash(at: start))
     guard firstWords.mayContain(hash) else { return }
     let single = bounds(byFirstWord.find(key: hash))
     var paired = 0..<0
     if start + 1 < words.count {
-      let pair = Self.pairKey(hash, words.hash(at: start + 1))
+      let pair = Self.pairKey(hash, UInt64(words.normHash(at: start + 1)))
       if firstPairs.mayContain(pair) { paired = bounds(byFirstPair.find(key: pair)) }
     }
     var (a, b) = (single.lowerBound, paired.lowerBound)
@@ -269,7 +272,7 @@ public struct PhraseMatcher: Sendable {
     for k in 0..<length {
       let glob = flatGlob[offset + k]
       if glob < 0 {
-        if flatHash[offset + k] != words.hash(at: start + k) { return false }
+        if flatHash[offset + k] != words.normHash(at: start + k) { return false }
       } else if !globs[Int(glob)].matches(words[start + k]) {
         return false
       }
@@ -363,7 +366,7 @@ public struct MatchWords: Sendable {
   public var words: [String] { tokens.map { $0.norm } }
 
   @inline(__always)
-  func hash(at index: Int) -> UInt64 { UInt64(tokens[index].normHash) }
+  func normHash(at index: Int) -> UInt32 { tokens[index].normHash }
 
   /// Whether word `index` is `word` (read in place).
   @inline(__always)
@@ -407,8 +410,6 @@ struct WordKeys: Sendable {
     initial = word.unicodeScalars.first?.value ?? 0
   }
 
-  @inline(__always)
-  static func hash(_ word: String) -> UInt64 { UInt64(Token.hash(ofNorm: word)) }
 
   static func prefix(of word: some StringProtocol) -> UInt64 {
     var key: UInt64 = 0

@@ -29,16 +29,13 @@ final class FormCache {
   private let entries: UnsafeMutablePointer<Entry>
 
   init() {
-    // Aligned to a cache line, so that an entry (48 bytes) spans at most two.
-    let raw = UnsafeMutableRawPointer.allocate(
-      byteCount: MemoryLayout<Entry>.stride * Self.slots, alignment: max(64, MemoryLayout<Entry>.alignment))
-    entries = raw.bindMemory(to: Entry.self, capacity: Self.slots)
+    entries = .allocate(capacity: Self.slots)
     entries.initialize(repeating: Entry(), count: Self.slots)
   }
 
   deinit {
     entries.deinitialize(count: Self.slots)
-    UnsafeMutableRawPointer(entries).deallocate()
+    entries.deallocate()
   }
 
   /// Where the forms of a token are (or are to be) cached.
