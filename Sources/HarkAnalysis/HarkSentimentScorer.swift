@@ -95,7 +95,7 @@ public struct HarkSentimentScorer: Sendable {
 
   private func matchItems(_ document: Document, words: MatchWords?) -> [Item] {
     let tokens = document.tokens
-    let words = words ?? MatchWords(document, globKeys: false)  // one matcher: keys as needed
+    let words = words ?? MatchWords(document, normalizedText: false)  // one matcher: norms read in place
     // Bound once: calling through `model.matcher` copied the whole matcher (216 bytes) per word.
     let matcher = model.matcher
     var items: [Item] = []

@@ -137,31 +137,42 @@ struct LiteralAutomaton: Sendable {
         (next, byteClass, outputStart, outputGroups, classCount, state)
     }
 
-    /// Reads one byte, adding the groups of the literals that end with it.
-    @inline(__always)
-    mutating func feed(_ b: UInt8, into found: inout FoundGroups) {
-      let entry = next[state &* classCount &+ Int(byteClass[Int(b)])]
-      state = Int(entry & ~LiteralAutomaton.hasOutput)
-      guard entry & LiteralAutomaton.hasOutput != 0 else { return }
-      for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found.insert(Int(outputGroups[k])) }
-    }
-
     /// Reads `bytes`, adding the groups of the literals that end in them.
     @inline(__always)
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout FoundGroups) {
-      // The state and tables in locals: the loop is one dependent load after another, and the
-      // compiler keeps these in registers only when they are not fields of an inout value.
-      guard let next = next.baseAddress, let byteClass = byteClass.baseAddress else { return }
-      let classCount = self.classCount
-      var state = self.state
-      for b in bytes {
-        let entry = next[state &* classCount &+ Int(byteClass[Int(b)])]
-        state = Int(entry & ~LiteralAutomaton.hasOutput)
-        if entry & LiteralAutomaton.hasOutput != 0 {
+      guard let next = next.baseAddress, let byteClass = byteClass.baseAddress, let text = bytes.baseAddress else { return }
+      var position = 0
+      while position < bytes.count {
+        position = Self.run(next, byteClass, classCount, &state, text, from: position, to: bytes.count)
+        if state < 0 {  // a literal ended at `position - 1`
+          state = ~state
           for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found.insert(Int(outputGroups[k])) }
         }
       }
-      self.state = state
+    }
+
+    /// Runs the automaton over `text[from..<to]` until a byte completes a literal: returns the
+    /// position after it with `state` set to `~entered` (negative), or `to` with `state` the state
+    /// reached. Not inlined, so that the loop has the registers to itself (inlined into a larger
+    /// function its state went through memory on every byte).
+    @inline(never)
+    private static func run(
+      _ next: UnsafePointer<UInt16>, _ byteClass: UnsafePointer<UInt8>, _ classCount: Int, _ state: inout Int,
+      _ text: UnsafePointer<UInt8>, from: Int, to end: Int
+    ) -> Int {
+      var current = state
+      var position = from
+      while position < end {
+        let entry = next[current &* classCount &+ Int(byteClass[Int(text[position])])]
+        position &+= 1
+        current = Int(entry & ~LiteralAutomaton.hasOutput)
+        if entry & LiteralAutomaton.hasOutput != 0 {
+          state = ~current
+          return position
+        }
+      }
+      state = current
+      return end
     }
   }
 }

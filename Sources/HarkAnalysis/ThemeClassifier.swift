@@ -304,7 +304,7 @@ public final class ThemeClassifier: @unchecked Sendable {
 
   private func matchedScores(_ document: Document, words: MatchWords?) -> MatchedScores {
     let tokens = document.tokens
-    let words = words ?? MatchWords(document, globKeys: false)  // one matcher: keys as needed
+    let words = words ?? MatchWords(document)
     // All themes' candidates in one array, and the exclusion phrases found: one allocation each
     // per text rather than one per theme.
     var candidates: [Candidate] = []
@@ -330,7 +330,7 @@ public final class ThemeClassifier: @unchecked Sendable {
         }
       }
     }
-    if !regexes.isEmpty { matchRegexes(document, into: &candidates) }
+    if !regexes.isEmpty { matchRegexes(document, words, into: &candidates) }
 
     // By theme; within one, longest first, then earliest, then in the order found.
     candidates.sort {
@@ -433,80 +433,74 @@ public final class ThemeClassifier: @unchecked Sendable {
     return nil
   }
 
-  private func matchRegexes(_ document: Document, into candidates: inout [Candidate]) {
-    // The regexes run on one text for the whole document: norms joined by spaces, sentences by
-    // blank lines. Each regex searches each sentence on its own (lookarounds and \b see the text
-    // around it; ^ and $ match only at the ends of the whole text), so no match crosses a
-    // sentence. The prefilter reads the same bytes without building the text, and picks out the
-    // sentences that hold a literal of each of a regex's groups: only those are searched.
+  private func matchRegexes(_ document: Document, _ words: MatchWords, into candidates: inout [Candidate]) {
+    // The regexes run on the normalised text (`words.normalizedText`: norms joined by spaces,
+    // sentences by blank lines). Each regex searches each sentence on its own (lookarounds and \b
+    // see the text around it; ^ and $ match only at the ends of the whole text), so no match
+    // crosses a sentence. The prefilter reads the same bytes and picks out the sentences that
+    // hold a literal of each of a regex's groups: only those are searched.
     let tokens = document.tokens
     guard !tokens.isEmpty else { return }
-    let sentenceCount = tokens[tokens.count - 1].sentence + 1
+    let words = words.hasNormalizedText ? words : MatchWords(document)
+    // Each sentence's tokens (a document's sentences are runs of tokens).
+    var sentences: [Range<Int>] = []
+    sentences.reserveCapacity(tokens[tokens.count - 1].sentence + 1)
+    tokens.withUnsafeBufferPointer { buffer in
+      // Through the pointer: the buffer's subscript would copy each whole token.
+      let base = buffer.baseAddress!
+      var first = 0
+      for i in 1..<buffer.count + 1 where i == buffer.count || base[i].sentence != base[i - 1].sentence {
+        sentences.append(first..<i)
+        first = i
+      }
+    }
     /// The sentences that a regex with groups needs searching in, as (regex, sentence) pairs
     /// sorted by regex, then sentence; nil when the prefilter is off (every regex searches every
     /// sentence). Regexes without groups always search every sentence.
     var qualified: [(regex: Int, sentence: Int)]?
     if prefiltersRegexes, let regexFilter {
-      qualified = regexFilter.withCursor { cursor in
-        // Everything the scan changes is local to this closure and passed on by `inout`: captured
-        // variables would cost an exclusivity check per access.
-        var result: [(regex: Int, sentence: Int)] = []
-        var found = FoundGroups(groupCount: regexFilter.groupCount)
-        func endSentence(_ sentence: Int, _ found: inout FoundGroups, _ result: inout [(regex: Int, sentence: Int)]) {
-          // A regex qualifies when all its groups were found, its first among them: only the
-          // regexes whose first group is in the list need checking.
-          for group in found.list {
-            let r = Int(regexOfFirstGroup[group])
-            if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) { result.append((r, sentence)) }
-          }
-          found.removeAll()
-        }
-        // The tokens in place: reading one from the array would copy it (and retain its norm).
-        tokens.withUnsafeBufferPointer { tokens in
-          for i in tokens.indices {
-            if i > 0 {
-              if tokens[i].sentence == tokens[i - 1].sentence {
-                cursor.feed(0x20, into: &found)
-              } else {
-                endSentence(tokens[i - 1].sentence, &found, &result)
-                // Literals hold no line break: these bytes only move the cursor as the text would.
-                cursor.feed(0x0A, into: &found)
-                cursor.feed(0x0A, into: &found)
-              }
+      var result: [(regex: Int, sentence: Int)] = []
+      var found = FoundGroups(groupCount: regexFilter.groupCount)
+      regexFilter.withCursor { cursor in
+        words.normalizedText.withUnsafeBufferPointer { text in
+          var from = 0
+          for (sentence, sentenceTokens) in sentences.enumerated() {
+            // The blank line before a sentence is fed with it: it only moves the cursor as the
+            // text does (literals hold no line break).
+            let end = words.normRange(at: sentenceTokens.upperBound - 1).upperBound
+            cursor.feed(UnsafeBufferPointer(rebasing: text[from..<end]), into: &found)
+            from = end
+            // A regex qualifies when all its groups were found, its first among them: only the
+            // regexes whose first group is in the list need checking.
+            for group in found.list {
+              let r = Int(regexOfFirstGroup[group])
+              if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) { result.append((r, sentence)) }
             }
-            if tokens[i].norm.utf8.withContiguousStorageIfAvailable({ cursor.feed($0, into: &found) }) == nil {
-              for b in tokens[i].norm.utf8 { cursor.feed(b, into: &found) }
-            }
+            found.removeAll()
           }
-          endSentence(tokens[tokens.count - 1].sentence, &found, &result)
         }
-        // By regex, then sentence: the order the regexes were searched in without a prefilter.
-        result.sort { $0.regex != $1.regex ? $0.regex < $1.regex : $0.sentence < $1.sentence }
-        return result
       }
-      guard !qualified!.isEmpty || hasRegexesWithoutGroups else { return }
+      // By regex, then sentence: the order the regexes were searched in without a prefilter.
+      result.sort { $0.regex != $1.regex ? $0.regex < $1.regex : $0.sentence < $1.sentence }
+      guard !result.isEmpty || hasRegexesWithoutGroups else { return }
+      qualified = result
     }
-    var text = ""
-    var starts: [Int] = []  // UTF-16 offset of each token's norm in `text`
+    let text = String(decoding: words.normalizedText, as: UTF8.self)
+    // UTF-16 offsets, as NSRegularExpression counts, of each token's norm: in ASCII text the
+    // UTF-8 offsets.
+    var starts: [Int] = []
+    var ends: [Int] = []
     starts.reserveCapacity(tokens.count)
-    var sentenceRanges: [NSRange] = []  // UTF-16 range of each sentence in `text`
-    sentenceRanges.reserveCapacity(sentenceCount)
-    var utf16 = 0
-    var sentenceStart = 0
+    ends.reserveCapacity(tokens.count)
+    let isASCII = words.normalizedText.allSatisfy { $0 < 0x80 }
+    var shift = 0  // UTF-16 offset minus UTF-8 offset so far
     for i in tokens.indices {
-      if i > 0 {
-        let sameSentence = tokens[i].sentence == tokens[i - 1].sentence
-        if !sameSentence { sentenceRanges.append(NSRange(location: sentenceStart, length: utf16 - sentenceStart)) }
-        let separator = sameSentence ? " " : "\n\n"
-        text += separator
-        utf16 += separator.utf16.count
-        if !sameSentence { sentenceStart = utf16 }
-      }
-      starts.append(utf16)
-      text += tokens[i].norm
-      utf16 += tokens[i].norm.utf16.count
+      let range = words.normRange(at: i)
+      starts.append(range.lowerBound + shift)
+      if !isASCII { shift += words.withNormBytes(at: i) { String(decoding: $0, as: UTF8.self).utf16.count } - range.count }
+      ends.append(range.upperBound + shift)
     }
-    sentenceRanges.append(NSRange(location: sentenceStart, length: utf16 - sentenceStart))
+    let sentenceRanges = sentences.map { NSRange(location: starts[$0.lowerBound], length: ends[$0.upperBound - 1] - starts[$0.lowerBound]) }
     /// The token whose norm starts at or before UTF-16 offset `offset`.
     func token(at offset: Int) -> Int {
       var (low, high) = (0, starts.count)  // invariant: starts[low] <= offset < starts[high]

@@ -8,7 +8,7 @@ import HarkText
 ///
 /// Rules: the longest match wins; among matches of the same length, an entry whose first word is a
 /// literal wins over a glob, then the entry given first.
-public struct PhraseMatcher: Sendable {
+public final class PhraseMatcher: Sendable {
   public struct Entry: Sendable, Hashable {
     public var words: [WordPattern]
     public var payload: Int
@@ -60,7 +60,7 @@ public struct PhraseMatcher: Sendable {
   public let longestEntry: Int
 
   /// An empty matcher.
-  public init() { self.init([]) }
+  public convenience init() { self.init([]) }
 
   /// Compiles `entries`; entry `i` of the result is `entries[i]` (entries with no words never
   /// match).
@@ -199,14 +199,16 @@ public struct PhraseMatcher: Sendable {
   }
 
   /// The lists of entries whose first word is a glob that may match word `start`: by prefix, by
-  /// initial, and those starting with a wildcard (the order ties are broken in).
+  /// initial, and those starting with a wildcard (the order ties are broken in); empty ranges for
+  /// lists that do not apply.
   @inline(__always)
-  private func forEachGlobList(_ words: MatchWords, _ start: Int, _ body: (Range<Int>) -> Void) {
-    guard hasGlobLedEntries else { return }
+  private func globLists(_ words: MatchWords, _ start: Int) -> (Range<Int>, Range<Int>, Range<Int>) {
+    guard hasGlobLedEntries else { return (0..<0, 0..<0, 0..<0) }
     let keys = words.globKeys(at: start)
-    if keys.prefix != 0, globPrefixes.mayContain(keys.prefix), let list = globsByPrefix.find(key: keys.prefix) { body(bounds(list)) }
-    if keys.initial != 0, let list = globsByInitial.find(key: UInt64(keys.initial)) { body(bounds(list)) }
-    if globsAnyInitial >= 0 { body(bounds(globsAnyInitial)) }
+    let byPrefix = keys.prefix != 0 && globPrefixes.mayContain(keys.prefix) ? bounds(globsByPrefix.find(key: keys.prefix)) : 0..<0
+    let byInitial = keys.initial != 0 ? bounds(globsByInitial.find(key: UInt64(keys.initial))) : 0..<0
+    let anyInitial = globsAnyInitial >= 0 ? bounds(globsAnyInitial) : 0..<0
+    return (byPrefix, byInitial, anyInitial)
   }
 
   /// The longest entry matching `words` from `start`: how many words it covers and the index of
@@ -226,9 +228,20 @@ public struct PhraseMatcher: Sendable {
       best = (Int(entryLength[index]), index)
       return false
     }
-    forEachGlobList(words, start) { candidates in
-      if let match = firstMatch(candidates, words, start, longerThan: best?.length ?? 0) { best = match }
-    }
+    if hasGlobLedEntries, let match = longestGlobLedMatch(words, start, longerThan: best?.length ?? 0) { best = match }
+    return best
+  }
+
+  /// The longest entry led by a glob that matches `words` from `start` and is longer than
+  /// `minimum` words. Kept out of line so that ``longestMatch(in:at:)-(MatchWords,_)`` stays small
+  /// enough to be inlined into its callers.
+  @inline(never)
+  private func longestGlobLedMatch(_ words: MatchWords, _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
+    var best: (length: Int, entry: Int)?
+    let (byPrefix, byInitial, anyInitial) = globLists(words, start)
+    if !byPrefix.isEmpty, let match = firstMatch(byPrefix, words, start, longerThan: best?.length ?? minimum) { best = match }
+    if !byInitial.isEmpty, let match = firstMatch(byInitial, words, start, longerThan: best?.length ?? minimum) { best = match }
+    if !anyInitial.isEmpty, let match = firstMatch(anyInitial, words, start, longerThan: best?.length ?? minimum) { best = match }
     return best
   }
 
@@ -246,12 +259,11 @@ public struct PhraseMatcher: Sendable {
       if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
       return true
     }
-    forEachGlobList(words, start) { candidates in
-      for k in candidates {
-        let index = Int(pool[k])
-        if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
-      }
-    }
+    guard hasGlobLedEntries else { return }
+    let (byPrefix, byInitial, anyInitial) = globLists(words, start)
+    for k in byPrefix where entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
+    for k in byInitial where entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
+    for k in anyInitial where entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
   }
 
   /// The words from `start` that an entry could cover, prepared for matching.
@@ -273,7 +285,7 @@ public struct PhraseMatcher: Sendable {
       let glob = flatGlob[offset + k]
       if glob < 0 {
         if flatHash[offset + k] != words.normHash(at: start + k) { return false }
-      } else if !globs[Int(glob)].matches(words[start + k]) {
+      } else if !words.withNormBytes(at: start + k, { globs[Int(glob)].matches(utf8: $0) }) {
         return false
       }
     }
@@ -332,50 +344,127 @@ struct HashFilter: Sendable {
 
 /// The words of one text prepared for matching, shared by every matcher that runs over the text:
 /// each word's norm, the hash that ``PhraseMatcher`` looks it up by (``Token/normHash``, which
-/// the tokenizer already computed) and, for lexicons with entries that start with a glob, the
-/// word's glob keys.
+/// the tokenizer already computed), and the normalised text: every norm's UTF-8 laid end to end,
+/// from which glob-led entries are looked up and globs matched without touching the strings.
 public struct MatchWords: Sendable {
   /// The words as tokens: a document's own, or one per word for ``init(_:)-([String])``. Only
-  /// `norm` and `normHash` are read.
+  /// `norm`, `normHash` and `sentence` are read.
   private let tokens: [Token]
-  /// Per word, what a glob-led entry is looked up by; empty when not prepared (each matcher
-  /// with such entries then works them out per word).
-  private let globKeys: [WordKeys]
+  /// The norms' UTF-8 joined by one space within a sentence and by a blank line (`"\n\n"`)
+  /// between sentences: the text that theme dictionaries' `re:` patterns run on. Empty when not
+  /// prepared (``hasNormalizedText``).
+  public let normalizedText: [UInt8]
+  /// Word `i`'s norm is `normalizedText[normBounds[2 * i] ..< normBounds[2 * i + 1]]` (UTF-8
+  /// offsets).
+  private let normBounds: [Int]
+  /// Whether ``normalizedText`` was prepared: worth it when several matchers read the words (one
+  /// matcher reads the strings instead).
+  public let hasNormalizedText: Bool
 
-  /// `words`, each hashed here.
+  /// `words`, each hashed here, as one sentence.
   public init(_ words: [String]) {
-    tokens = words.map { Token(kind: .word, norm: $0, utf8Range: 0..<0, scalarRange: 0..<0, sentence: 0, clause: 0, caseShape: .none) }
-    globKeys = words.map(WordKeys.init)
+    self.init(tokens: words.map { Token(kind: .word, norm: $0, utf8Range: 0..<0, scalarRange: 0..<0, sentence: 0, clause: 0, caseShape: .none) }, normalizedText: true)
   }
 
   /// The norms of `document`'s tokens (the document's token array is shared, not copied).
-  /// - Parameter globKeys: whether to prepare glob keys: worth it when several matchers read the
-  ///   words and some has entries starting with a glob (``PhraseMatcher/hasGlobLedEntries``).
-  public init(_ document: Document, globKeys: Bool = true) {
-    tokens = document.tokens
-    self.globKeys = globKeys ? tokens.map { WordKeys($0.norm) } : []
+  /// - Parameter normalizedText: whether to prepare ``normalizedText`` (the regexes of theme
+  ///   dictionaries need it; it saves work when several matchers share the words).
+  public init(_ document: Document, normalizedText: Bool = true) {
+    self.init(tokens: document.tokens, normalizedText: normalizedText)
+  }
+
+  private init(tokens: [Token], normalizedText prepared: Bool) {
+    self.tokens = tokens
+    hasNormalizedText = prepared
+    guard prepared else {
+      (normalizedText, normBounds) = ([], [])
+      return
+    }
+    // Sized first, then written in place: appending byte runs to an array checks its uniqueness
+    // and capacity for every run.
+    let (text, bounds) = tokens.withUnsafeBufferPointer { buffer -> ([UInt8], [Int]) in
+      // Read through the pointer: the buffer's subscript would copy each whole token (and
+      // retain its norm) to read one field.
+      guard let tokens = buffer.baseAddress, !buffer.isEmpty else { return ([], []) }
+      let count = buffer.count
+      var length = tokens[0].norm.utf8.count
+      for i in 1..<count { length += tokens[i].norm.utf8.count + (tokens[i].sentence == tokens[i - 1].sentence ? 1 : 2) }
+      var bounds: [Int] = []
+      let text = [UInt8](unsafeUninitializedCapacity: length) { text, textCount in
+        bounds = [Int](unsafeUninitializedCapacity: 2 * count) { bounds, boundsCount in
+          let (text, bounds) = (text.baseAddress!, bounds.baseAddress!)
+          var at = 0
+          for i in 0..<count {
+            if i > 0 {
+              if tokens[i].sentence == tokens[i - 1].sentence {
+                text[at] = 0x20
+                at += 1
+              } else {
+                text[at] = 0x0A
+                text[at + 1] = 0x0A
+                at += 2
+              }
+            }
+            bounds[2 * i] = at
+            at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
+              for k in 0..<utf8.count { text[at + k] = utf8[k] }
+              return at + utf8.count
+            } ?? {
+              var norm = tokens[i].norm  // not contiguous (bridged): made native
+              return norm.withUTF8 { utf8 in
+                for k in 0..<utf8.count { text[at + k] = utf8[k] }
+                return at + utf8.count
+              }
+            }()
+            bounds[2 * i + 1] = at
+          }
+          boundsCount = 2 * count
+          textCount = at
+        }
+      }
+      return (text, bounds)
+    }
+    (normalizedText, normBounds) = (text, bounds)
   }
 
   public var count: Int { tokens.count }
 
   /// The norm of word `index`.
   @inline(__always)
-  public subscript(index: Int) -> String { tokens.withUnsafeBufferPointer { $0[index].norm } }
+  public subscript(index: Int) -> String { tokens.withUnsafeBufferPointer { $0.baseAddress![index].norm } }
 
   /// Every word, in order.
   public var words: [String] { tokens.map { $0.norm } }
 
+  /// The UTF-8 offsets of word `index`'s norm in ``normalizedText`` (which must be prepared).
+  public func normRange(at index: Int) -> Range<Int> { normBounds[2 * index]..<normBounds[2 * index + 1] }
+
   @inline(__always)
-  func normHash(at index: Int) -> UInt32 { tokens[index].normHash }
+  func normHash(at index: Int) -> UInt32 { tokens.withUnsafeBufferPointer { $0.baseAddress![index].normHash } }
 
   /// Whether word `index` is `word` (read in place).
   @inline(__always)
   func word(_ index: Int, is word: String) -> Bool {
-    tokens.withUnsafeBufferPointer { $0[index].norm == word }
+    tokens.withUnsafeBufferPointer { $0.baseAddress![index].norm == word }
+  }
+
+  /// Calls `body` with the UTF-8 of word `index`'s norm.
+  @inline(__always)
+  public func withNormBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    guard hasNormalizedText else {
+      var norm = self[index]
+      return norm.withUTF8(body)
+    }
+    let (start, end) = (normBounds[2 * index], normBounds[2 * index + 1])
+    return normalizedText.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
   }
 
   @inline(__always)
-  func globKeys(at index: Int) -> WordKeys { globKeys.isEmpty ? WordKeys(tokens[index].norm) : globKeys[index] }
+  func globKeys(at index: Int) -> WordKeys {
+    guard hasNormalizedText else { return WordKeys(self[index]) }
+    let (start, end) = (normBounds[2 * index], normBounds[2 * index + 1])
+    return normalizedText.withUnsafeBufferPointer { WordKeys(utf8: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+  }
 }
 
 /// What ``PhraseMatcher`` looks a word up by when an entry starts with a glob.
@@ -388,28 +477,33 @@ struct WordKeys: Sendable {
   static let prefixLength = 3
 
   init(_ word: String) {
-    // The scalar keys are read from the bytes while they are ASCII.
-    var bytes = word.utf8.makeIterator()
-    guard let b0 = bytes.next() else {
+    var word = word
+    self = word.withUTF8 { WordKeys(utf8: $0) }
+  }
+
+  /// The keys of the word whose UTF-8 is `bytes` (read from the bytes while they are ASCII).
+  @inline(__always)
+  init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    let count = bytes.count
+    guard count > 0 else {
       (prefix, initial) = (0, 0)
       return
     }
+    let b0 = bytes[0]
     if b0 < 0x80 {
-      let b1 = bytes.next()
-      let b2 = bytes.next()
-      if let b1, let b2, b1 < 0x80, b2 < 0x80 {
-        (prefix, initial) = (UInt64(b0) << 42 | UInt64(b1) << 21 | UInt64(b2), UInt32(b0))
+      if count >= 3 && bytes[1] < 0x80 && bytes[2] < 0x80 {
+        (prefix, initial) = (UInt64(b0) << 42 | UInt64(bytes[1]) << 21 | UInt64(bytes[2]), UInt32(b0))
         return
       }
-      if b1 == nil || b2 == nil && b1! < 0x80 {
+      if count == 1 || count == 2 && bytes[1] < 0x80 {
         (prefix, initial) = (0, UInt32(b0))
         return
       }
     }
+    let word = String(decoding: bytes, as: UTF8.self)
     prefix = Self.prefix(of: word)
     initial = word.unicodeScalars.first?.value ?? 0
   }
-
 
   static func prefix(of word: some StringProtocol) -> UInt64 {
     var key: UInt64 = 0

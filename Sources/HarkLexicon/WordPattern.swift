@@ -75,6 +75,19 @@ public struct WordPattern: Hashable, Sendable {
     return Array(word.utf8).withUnsafeBufferPointer { Self.globMatches(bytes, $0) }
   }
 
+  /// Whether the word whose UTF-8 is `word` matches (what ``matches(_:)`` says of its string).
+  @inline(__always)
+  public func matches(utf8 word: UnsafeBufferPointer<UInt8>) -> Bool {
+    let compiled = self.compiled
+    guard compiled.isGlob else { return compiled.bytes.elementsEqual(word) }
+    if let prefix = compiled.prefix {
+      guard word.count >= prefix.count else { return false }
+      for k in prefix.indices where prefix[k] != word[k] { return false }
+      return true
+    }
+    return Self.globMatches(compiled.bytes, word)
+  }
+
   /// The width of the UTF-8 sequence starting with `lead`.
   @inline(__always)
   private static func width(_ lead: UInt8) -> Int {

@@ -70,6 +70,23 @@ import Testing
     #expect(grading.score == 2.0)
   }
 
+  /// Regex matches map back to their words after norms whose UTF-16 and UTF-8 lengths differ
+  /// (accents, CJK, emoji) and in later sentences.
+  @Test(arguments: [
+    ("grade 3", "grade 3"),
+    ("Naïve café 😀 then grade 4 again", "grade 4"),
+    ("日本語のテキスト. Then grade 1.", "grade 1"),
+    ("Ça va 😀😀. Résumé! It was GRADE 2 👍", "GRADE 2"),
+  ])
+  func regexEvidenceAfterNonASCII(text: String, expected: String) throws {
+    let document = try Tokenizer().tokenize(text)
+    let grading = try #require(Self.classifier(Self.small).classify(document).first { $0.id == "grading" })
+    let evidence = try #require(grading.evidence.first { $0.pattern == "re:grade [1-4]" })
+    #expect(evidence.text == expected)
+    let scalars = Array(text.unicodeScalars)
+    #expect(String(String.UnicodeScalarView(scalars[evidence.scalarRange])) == expected)
+  }
+
   @Test func subthemesAreReportedUnderTheirParent() throws {
     let classifier = try Self.classifier(Self.small)
     let result = try classifier.classify(Tokenizer().tokenize("Replace single-word judgements with report cards"))

@@ -1,6 +1,7 @@
 import Foundation
 @testable import HarkLexicon
 import HarkTestSupport
+import HarkText
 import Testing
 
 @Suite struct PhraseMatcherTests {
@@ -48,6 +49,48 @@ import Testing
       matcher.forEachMatch(in: MatchWords(text), at: at) { _, entry in prepared.append(payloads[matcher.entries[entry].payload]) }
       #expect(plain == want, "at \(at)")
       #expect(prepared == plain)
+    }
+  }
+
+  /// A document's words read in place (no normalised text) match exactly as prepared words do;
+  /// the normalised text holds each norm at its range, joined by a space within a sentence and by
+  /// a blank line between sentences.
+  @Test(arguments: [
+    "tea time. Thé, tè? word17 glob170x", "Ça va 😀😀. Résumé!\n\nTEA-time tea", "", "   ", "日本語のテキスト。tea time",
+    "a\u{301}b tea!!! TEA... t\u{0}ea",
+  ])
+  func unpreparedWordsMatchAsPreparedOnes(text: String) throws {
+    var patterns = ["te*", "t*", "*ea", "tea", "tea time", "tea*", "tè*", "thé", "*", "t?a", "ré*", "😀 😀"]
+    patterns += (0..<50).map { "glob\($0)*" }
+    let (matcher, _) = Self.matcher(patterns)
+    let document = try Tokenizer().tokenize(text)
+    let prepared = MatchWords(document)
+    let unprepared = MatchWords(document, normalizedText: false)
+    #expect(prepared.hasNormalizedText && !unprepared.hasNormalizedText && unprepared.normalizedText.isEmpty)
+    var expectedText: [UInt8] = []
+    for (i, token) in document.tokens.enumerated() {
+      if i > 0 { expectedText += token.sentence == document.tokens[i - 1].sentence ? [0x20] : [0x0A, 0x0A] }
+      #expect(prepared.normRange(at: i).lowerBound == expectedText.count)
+      expectedText += Array(token.norm.utf8)
+      #expect(Array(prepared.normalizedText[prepared.normRange(at: i)]) == Array(token.norm.utf8))
+      #expect(prepared.withNormBytes(at: i) { Array($0) } == Array(token.norm.utf8))
+      #expect(unprepared.withNormBytes(at: i) { Array($0) } == Array(token.norm.utf8))
+      var (a, b): ([Int], [Int]) = ([], [])
+      matcher.forEachMatch(in: prepared, at: i) { _, entry in a.append(entry) }
+      matcher.forEachMatch(in: unprepared, at: i) { _, entry in b.append(entry) }
+      #expect(a == b, "at \(i)")
+      #expect(matcher.longestMatch(in: prepared, at: i).map(\.entry) == matcher.longestMatch(in: unprepared, at: i).map(\.entry))
+    }
+    #expect(prepared.normalizedText == expectedText)
+  }
+
+  /// A pattern says the same of a word's UTF-8 as of the word.
+  @Test(arguments: ["tea", "te*", "*ea", "t?a", "colo?r", "*", "thé", "t*é", "?", "日*", "*本*"])
+  func matchesTheBytesAsTheString(pattern: String) {
+    let compiled = WordPattern(pattern)
+    for word in ["tea", "team", "thé", "tè", "colour", "color", "", "t", "日本", "本", "e\u{301}"] {
+      var utf8 = word
+      #expect(utf8.withUTF8 { compiled.matches(utf8: $0) } == compiled.matches(word), "\(pattern) on \(word)")
     }
   }
 
