@@ -180,25 +180,48 @@ struct LiteralAutomaton: Sendable {
 /// The groups a scan has found: membership by group number, and the list in the order found, so
 /// that a caller can visit and clear just those.
 struct FoundGroups {
-  private var flags: [Bool]
+  /// One allocation a scan: a flag per group (0 or 1), then the list of groups found.
+  private var storage: [Int32]
+  private let groupCount: Int
+  private var listCount = 0
+
+  init(groupCount: Int) {
+    self.groupCount = groupCount
+    storage = [Int32](repeating: 0, count: 2 * groupCount)
+  }
+
+  subscript(group: Int) -> Bool { storage[group] != 0 }
+
   /// The groups found, each once, in the order found.
-  private(set) var list: [Int] = []
+  var list: [Int] { storage[groupCount..<groupCount + listCount].map(Int.init) }
 
-  init(groupCount: Int) { flags = [Bool](repeating: false, count: groupCount) }
+  var isEmpty: Bool { listCount == 0 }
 
-  subscript(group: Int) -> Bool { flags[group] }
-
-  var isEmpty: Bool { list.isEmpty }
+  /// Calls `body` with each group found, in the order found.
+  @inline(__always)
+  func forEach(_ body: (Int) -> Void) {
+    storage.withUnsafeBufferPointer { storage in
+      for k in groupCount..<groupCount + listCount { body(Int(storage[k])) }
+    }
+  }
 
   @inline(__always)
   mutating func insert(_ group: Int) {
-    guard !flags[group] else { return }
-    flags[group] = true
-    list.append(group)
+    let (groupCount, listCount) = (self.groupCount, self.listCount)
+    let added = storage.withUnsafeMutableBufferPointer { storage in
+      guard storage[group] == 0 else { return false }
+      storage[group] = 1
+      storage[groupCount + listCount] = Int32(truncatingIfNeeded: group)
+      return true
+    }
+    if added { self.listCount += 1 }
   }
 
   mutating func removeAll() {
-    for group in list { flags[group] = false }
-    list.removeAll(keepingCapacity: true)
+    let (groupCount, listCount) = (self.groupCount, self.listCount)
+    storage.withUnsafeMutableBufferPointer { storage in
+      for k in groupCount..<groupCount + listCount { storage[Int(storage[k])] = 0 }
+    }
+    self.listCount = 0
   }
 }

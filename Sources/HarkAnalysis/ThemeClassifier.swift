@@ -313,21 +313,19 @@ public final class ThemeClassifier: @unchecked Sendable {
     // Allocated on the first occurrence: most texts hold no near-rule term.
     var nearOccurrences: [[Int]] = []
 
-    for i in tokens.indices where tokens[i].isWordLike {
-      matcher.forEachMatch(in: words, at: i) { length, entry in
-        let payload = matcher.payload(of: entry)
-        let index = payload / Self.roleCount
-        switch MatchRole(rawValue: payload % Self.roleCount)! {
-        case .exclusion:
-          exclusions.append((index, i..<i + length))
-        case .nearTerm:
-          if nearOccurrences.isEmpty { nearOccurrences = [[Int]](repeating: [], count: nearTermCount) }
-          nearOccurrences[index].append(i)
-        case .pattern:
-          guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
-          candidates.append(
-            Candidate(theme: patterns[index].theme, order: candidates.count, tokens: i..<i + length, weight: patterns[index].weight, source: .pattern(index)))
-        }
+    matcher.forEachMatch(in: words) { i, length, entry in
+      let payload = matcher.payload(of: entry)
+      let index = payload / Self.roleCount
+      switch MatchRole(rawValue: payload % Self.roleCount)! {
+      case .exclusion:
+        exclusions.append((index, i..<i + length))
+      case .nearTerm:
+        if nearOccurrences.isEmpty { nearOccurrences = [[Int]](repeating: [], count: nearTermCount) }
+        nearOccurrences[index].append(i)
+      case .pattern:
+        guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
+        candidates.append(
+          Candidate(theme: patterns[index].theme, order: candidates.count, tokens: i..<i + length, weight: patterns[index].weight, source: .pattern(index)))
       }
     }
     if !regexes.isEmpty { matchRegexes(document, words, into: &candidates) }
@@ -472,7 +470,7 @@ public final class ThemeClassifier: @unchecked Sendable {
             from = end
             // A regex qualifies when all its groups were found, its first among them: only the
             // regexes whose first group is in the list need checking.
-            for group in found.list {
+            found.forEach { group in
               let r = Int(regexOfFirstGroup[group])
               if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) { result.append((r, sentence)) }
             }

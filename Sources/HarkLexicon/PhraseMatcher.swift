@@ -254,6 +254,21 @@ public final class PhraseMatcher: Sendable {
 
   /// ``forEachMatch(in:at:_:)`` over prepared words (keys computed once per text).
   public func forEachMatch(in words: MatchWords, at start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
+    visitMatches(words, start, body)
+  }
+
+  /// Calls `body` with (start, length, entry index) for every entry matching `words` at every
+  /// word-like position (``HarkText/Token/isWordLike``): positions in order, and at each the
+  /// entries in the order of ``forEachMatch(in:at:_:)-(MatchWords,_,_)``. The same as calling that
+  /// at each word-like position, without paying for a call per word.
+  public func forEachMatch(in words: MatchWords, _ body: (_ start: Int, _ length: Int, _ entry: Int) -> Void) {
+    for start in 0..<words.count where words.isWordLike(at: start) {
+      visitMatches(words, start) { body(start, $0, $1) }
+    }
+  }
+
+  @inline(__always)
+  private func visitMatches(_ words: MatchWords, _ start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
     forEachLiteralCandidate(words, start) { index in
       if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
@@ -360,6 +375,9 @@ public struct MatchWords: Sendable {
   /// Whether ``normalizedText`` was prepared: worth it when several matchers read the words (one
   /// matcher reads the strings instead).
   public let hasNormalizedText: Bool
+  /// Per word, what a glob-led entry is looked up by (read with the normalised text, once for
+  /// every matcher; empty when it is not prepared, and then worked out per lookup).
+  private let globKeys: [WordKeys]
 
   /// `words`, each hashed here, as one sentence.
   public init(_ words: [String]) {
@@ -377,54 +395,61 @@ public struct MatchWords: Sendable {
     self.tokens = tokens
     hasNormalizedText = prepared
     guard prepared else {
-      (normalizedText, normBounds) = ([], [])
+      (normalizedText, normBounds, globKeys) = ([], [], [])
       return
     }
     // Sized first, then written in place: appending byte runs to an array checks its uniqueness
     // and capacity for every run.
-    let (text, bounds) = tokens.withUnsafeBufferPointer { buffer -> ([UInt8], [Int]) in
+    var bounds: [Int] = []
+    var keys: [WordKeys] = []
+    let text = tokens.withUnsafeBufferPointer { buffer -> [UInt8] in
       // Read through the pointer: the buffer's subscript would copy each whole token (and
       // retain its norm) to read one field.
-      guard let tokens = buffer.baseAddress, !buffer.isEmpty else { return ([], []) }
+      guard let tokens = buffer.baseAddress, !buffer.isEmpty else { return [] }
       let count = buffer.count
       var length = tokens[0].norm.utf8.count
       for i in 1..<count { length += tokens[i].norm.utf8.count + (tokens[i].sentence == tokens[i - 1].sentence ? 1 : 2) }
-      var bounds: [Int] = []
-      let text = [UInt8](unsafeUninitializedCapacity: length) { text, textCount in
-        bounds = [Int](unsafeUninitializedCapacity: 2 * count) { bounds, boundsCount in
-          let (text, bounds) = (text.baseAddress!, bounds.baseAddress!)
-          var at = 0
-          for i in 0..<count {
-            if i > 0 {
-              if tokens[i].sentence == tokens[i - 1].sentence {
-                text[at] = 0x20
-                at += 1
-              } else {
-                text[at] = 0x0A
-                text[at + 1] = 0x0A
-                at += 2
+      // Sized first, then written in place: appending checks uniqueness and capacity per append.
+      bounds = [Int](repeating: 0, count: 2 * count)
+      keys = [WordKeys](repeating: WordKeys(prefix: 0, initial: 0), count: count)
+      return [UInt8](unsafeUninitializedCapacity: length) { text, textCount in
+        bounds.withUnsafeMutableBufferPointer { bounds in
+          keys.withUnsafeMutableBufferPointer { keys in
+            // No bytes (one token, normalised to nothing): the bounds and keys are already zero.
+            guard let text = text.baseAddress else { return }
+            var at = 0
+            for i in 0..<count {
+              if i > 0 {
+                if tokens[i].sentence == tokens[i - 1].sentence {
+                  text[at] = 0x20
+                  at += 1
+                } else {
+                  text[at] = 0x0A
+                  text[at + 1] = 0x0A
+                  at += 2
+                }
               }
+              let start = at
+              at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
+                for k in 0..<utf8.count { text[start + k] = utf8[k] }
+                return start + utf8.count
+              } ?? {
+                var norm = tokens[i].norm  // not contiguous (bridged): made native
+                return norm.withUTF8 { utf8 in
+                  for k in 0..<utf8.count { text[start + k] = utf8[k] }
+                  return start + utf8.count
+                }
+              }()
+              bounds[2 * i] = start
+              bounds[2 * i + 1] = at
+              keys[i] = WordKeys(utf8: UnsafeBufferPointer(start: text + start, count: at - start))
             }
-            bounds[2 * i] = at
-            at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
-              for k in 0..<utf8.count { text[at + k] = utf8[k] }
-              return at + utf8.count
-            } ?? {
-              var norm = tokens[i].norm  // not contiguous (bridged): made native
-              return norm.withUTF8 { utf8 in
-                for k in 0..<utf8.count { text[at + k] = utf8[k] }
-                return at + utf8.count
-              }
-            }()
-            bounds[2 * i + 1] = at
+            textCount = at
           }
-          boundsCount = 2 * count
-          textCount = at
         }
       }
-      return (text, bounds)
     }
-    (normalizedText, normBounds) = (text, bounds)
+    (normalizedText, normBounds, globKeys) = (text, bounds, keys)
   }
 
   public var count: Int { tokens.count }
@@ -438,6 +463,10 @@ public struct MatchWords: Sendable {
 
   /// The UTF-8 offsets of word `index`'s norm in ``normalizedText`` (which must be prepared).
   public func normRange(at index: Int) -> Range<Int> { normBounds[2 * index]..<normBounds[2 * index + 1] }
+
+  /// Whether word `index` is word-like (``HarkText/Token/isWordLike``).
+  @inline(__always)
+  public func isWordLike(at index: Int) -> Bool { tokens.withUnsafeBufferPointer { $0.baseAddress![index].isWordLike } }
 
   @inline(__always)
   func normHash(at index: Int) -> UInt32 { tokens.withUnsafeBufferPointer { $0.baseAddress![index].normHash } }
@@ -461,9 +490,7 @@ public struct MatchWords: Sendable {
 
   @inline(__always)
   func globKeys(at index: Int) -> WordKeys {
-    guard hasNormalizedText else { return WordKeys(self[index]) }
-    let (start, end) = (normBounds[2 * index], normBounds[2 * index + 1])
-    return normalizedText.withUnsafeBufferPointer { WordKeys(utf8: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    hasNormalizedText ? globKeys.withUnsafeBufferPointer { $0.baseAddress![index] } : WordKeys(self[index])
   }
 }
 
@@ -475,6 +502,10 @@ struct WordKeys: Sendable {
   var initial: UInt32
 
   static let prefixLength = 3
+
+  init(prefix: UInt64, initial: UInt32) {
+    (self.prefix, self.initial) = (prefix, initial)
+  }
 
   init(_ word: String) {
     var word = word
