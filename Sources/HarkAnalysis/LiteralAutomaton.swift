@@ -178,50 +178,46 @@ struct LiteralAutomaton: Sendable {
 }
 
 /// The groups a scan has found: membership by group number, and the list in the order found, so
-/// that a caller can visit and clear just those.
-struct FoundGroups {
-  /// One allocation a scan: a flag per group (0 or 1), then the list of groups found.
-  private var storage: [Int32]
+/// that a caller can visit and clear just those. Noncopyable: it owns one allocation, made without
+/// going through an array (an array's allocation looked its element type up at run time, which
+/// cost more than a scan of a short text).
+struct FoundGroups: ~Copyable {
+  /// A flag per group (0 or 1), then the list of groups found.
+  private let storage: UnsafeMutablePointer<Int32>
   private let groupCount: Int
   private var listCount = 0
 
   init(groupCount: Int) {
     self.groupCount = groupCount
-    storage = [Int32](repeating: 0, count: 2 * groupCount)
+    storage = .allocate(capacity: max(2 * groupCount, 1))
+    storage.initialize(repeating: 0, count: 2 * groupCount)
   }
+
+  deinit { storage.deallocate() }
 
   subscript(group: Int) -> Bool { storage[group] != 0 }
 
   /// The groups found, each once, in the order found.
-  var list: [Int] { storage[groupCount..<groupCount + listCount].map(Int.init) }
+  var list: [Int] { (groupCount..<groupCount + listCount).map { Int(storage[$0]) } }
 
   var isEmpty: Bool { listCount == 0 }
 
   /// Calls `body` with each group found, in the order found.
   @inline(__always)
   func forEach(_ body: (Int) -> Void) {
-    storage.withUnsafeBufferPointer { storage in
-      for k in groupCount..<groupCount + listCount { body(Int(storage[k])) }
-    }
+    for k in groupCount..<groupCount + listCount { body(Int(storage[k])) }
   }
 
   @inline(__always)
   mutating func insert(_ group: Int) {
-    let (groupCount, listCount) = (self.groupCount, self.listCount)
-    let added = storage.withUnsafeMutableBufferPointer { storage in
-      guard storage[group] == 0 else { return false }
-      storage[group] = 1
-      storage[groupCount + listCount] = Int32(truncatingIfNeeded: group)
-      return true
-    }
-    if added { self.listCount += 1 }
+    guard storage[group] == 0 else { return }
+    storage[group] = 1
+    storage[groupCount + listCount] = Int32(truncatingIfNeeded: group)
+    listCount += 1
   }
 
   mutating func removeAll() {
-    let (groupCount, listCount) = (self.groupCount, self.listCount)
-    storage.withUnsafeMutableBufferPointer { storage in
-      for k in groupCount..<groupCount + listCount { storage[Int(storage[k])] = 0 }
-    }
-    self.listCount = 0
+    for k in groupCount..<groupCount + listCount { storage[Int(storage[k])] = 0 }
+    listCount = 0
   }
 }

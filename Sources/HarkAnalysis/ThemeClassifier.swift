@@ -133,8 +133,6 @@ public final class ThemeClassifier: @unchecked Sendable {
   /// Whether some regex has no required literal (no groups): it searches every sentence.
   private let hasRegexesWithoutGroups: Bool
   private let nearRules: [NearInfo]
-  /// The number of distinct terms of all near rules.
-  private let nearTermCount: Int
 
   /// What a ``matcher`` entry is: its payload is `index * roleCount + role`.
   private enum MatchRole: Int {
@@ -220,7 +218,6 @@ public final class ThemeClassifier: @unchecked Sendable {
     self.regexOfFirstGroup = regexOfFirstGroup
     self.hasRegexesWithoutGroups = regexes.contains { $0.groups.isEmpty }
     self.nearRules = nearRules
-    self.nearTermCount = nearTermIndex.count
   }
 
   /// What theme classification uses of a text's sentiment.
@@ -256,7 +253,12 @@ public final class ThemeClassifier: @unchecked Sendable {
       let subthemes = children[t].filter { scores[$0]?.isAssigned ?? false }.map { themes[$0].id }
       var sentiment: Double?
       if let sentenceScores {
-        let sentences = Set(score.evidence.map { document.tokens[$0.tokens.lowerBound].sentence })
+        // Each sentence once (a short list: a set cost more to make than the list to search).
+        var sentences: [Int] = []
+        for evidence in score.evidence {
+          let sentence = document.tokens[evidence.tokens.lowerBound].sentence
+          if !sentences.contains(sentence) { sentences.append(sentence) }
+        }
         let raw = sentences.reduce(0.0) { $0 + ($1 < sentenceScores.count ? sentenceScores[$1] : 0) }
         sentiment = HarkSentimentScorer.normalize(raw)
       }
@@ -311,7 +313,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     var exclusions: [(theme: Int, tokens: Range<Int>)] = []
     // Where each distinct near-rule term occurs, in token order.
     // Allocated on the first occurrence: most texts hold no near-rule term.
-    var nearOccurrences: [[Int]] = []
+    var nearHits: [(term: Int, position: Int)] = []
 
     matcher.forEachMatch(in: words) { i, length, entry in
       let payload = matcher.payload(of: entry)
@@ -320,8 +322,7 @@ public final class ThemeClassifier: @unchecked Sendable {
       case .exclusion:
         exclusions.append((index, i..<i + length))
       case .nearTerm:
-        if nearOccurrences.isEmpty { nearOccurrences = [[Int]](repeating: [], count: nearTermCount) }
-        nearOccurrences[index].append(i)
+        nearHits.append((index, i))
       case .pattern:
         guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
         candidates.append(
@@ -370,7 +371,7 @@ public final class ThemeClassifier: @unchecked Sendable {
         ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
       first = end
     }
-    if !nearOccurrences.isEmpty { applyNearRules(document, occurrences: nearOccurrences, exclusions: exclusions, into: &results) }
+    if !nearHits.isEmpty { applyNearRules(document, hits: nearHits, exclusions: exclusions, into: &results) }
     return results
   }
 
@@ -442,7 +443,6 @@ public final class ThemeClassifier: @unchecked Sendable {
     let words = words.hasNormalizedText ? words : MatchWords(document)
     // Each sentence's tokens (a document's sentences are runs of tokens).
     var sentences: [Range<Int>] = []
-    sentences.reserveCapacity(tokens[tokens.count - 1].sentence + 1)
     tokens.withUnsafeBufferPointer { buffer in
       // Through the pointer: the buffer's subscript would copy each whole token.
       let base = buffer.baseAddress!
@@ -460,7 +460,8 @@ public final class ThemeClassifier: @unchecked Sendable {
       var result: [(regex: Int, sentence: Int)] = []
       var found = FoundGroups(groupCount: regexFilter.groupCount)
       regexFilter.withCursor { cursor in
-        words.normalizedText.withUnsafeBufferPointer { text in
+        var normalized = words.normalizedText
+        normalized.withUTF8 { text in
           var from = 0
           for (sentence, sentenceTokens) in sentences.enumerated() {
             // The blank line before a sentence is fed with it: it only moves the cursor as the
@@ -483,14 +484,14 @@ public final class ThemeClassifier: @unchecked Sendable {
       guard !result.isEmpty || hasRegexesWithoutGroups else { return }
       qualified = result
     }
-    let text = String(decoding: words.normalizedText, as: UTF8.self)
+    let text = words.normalizedText
     // UTF-16 offsets, as NSRegularExpression counts, of each token's norm: in ASCII text the
     // UTF-8 offsets.
     var starts: [Int] = []
     var ends: [Int] = []
     starts.reserveCapacity(tokens.count)
     ends.reserveCapacity(tokens.count)
-    let isASCII = words.normalizedText.allSatisfy { $0 < 0x80 }
+    let isASCII = words.normalizedText.utf8.count == words.normalizedText.utf16.count
     var shift = 0  // UTF-16 offset minus UTF-8 offset so far
     for i in tokens.indices {
       let range = words.normRange(at: i)
@@ -530,23 +531,25 @@ public final class ThemeClassifier: @unchecked Sendable {
     }
   }
 
-  /// - Parameter occurrences: the token positions of each near-rule term, in order.
+  /// - Parameter hits: each occurrence of a near-rule term (term, token position), in token order.
   private func applyNearRules(
-    _ document: Document, occurrences: [[Int]], exclusions: [(theme: Int, tokens: Range<Int>)], into results: inout MatchedScores
+    _ document: Document, hits: [(term: Int, position: Int)], exclusions: [(theme: Int, tokens: Range<Int>)], into results: inout MatchedScores
   ) {
     guard !nearRules.isEmpty else { return }
     let tokens = document.tokens
-    for rule in nearRules where rule.terms.allSatisfy({ !occurrences[$0].isEmpty }) {
+    // Most texts hold a term or two: the positions of a term are gathered when a rule needs them.
+    func occurrences(_ term: Int) -> [Int] { hits.filter { $0.term == term }.map(\.position) }
+    for rule in nearRules where rule.terms.allSatisfy({ term in hits.contains { $0.term == term } }) {
       func usable(_ i: Int) -> Bool { !exclusions.contains { $0.theme == rule.theme && $0.tokens.contains(i) } }
-      var sentencesDone = Set<Int>()
-      for anchor in occurrences[rule.terms[0]] where usable(anchor) && !sentencesDone.contains(tokens[anchor].sentence) {
+      var sentencesDone: [Int] = []  // a short list: a set cost more to make
+      for anchor in occurrences(rule.terms[0]) where usable(anchor) && !sentencesDone.contains(tokens[anchor].sentence) {
         let sentence = tokens[anchor].sentence
         var low = anchor
         var high = anchor
         var complete = true
         for term in rule.terms.dropFirst() {
           var best: Int?
-          for position in occurrences[term] where position != anchor && abs(position - anchor) <= rule.within
+          for position in occurrences(term) where position != anchor && abs(position - anchor) <= rule.within
             && tokens[position].sentence == sentence && usable(position)
           {
             if best == nil || abs(position - anchor) < abs(best! - anchor) { best = position }
@@ -559,7 +562,7 @@ public final class ThemeClassifier: @unchecked Sendable {
           high = max(high, best)
         }
         guard complete else { continue }
-        sentencesDone.insert(sentence)
+        sentencesDone.append(sentence)
         let evidence = makeEvidence(document, low..<high + 1, pattern: rule.text, weight: rule.weight)
         let theme = themes[rule.theme]
         let k = results.slot(of: rule.theme) { ThemeScore(id: theme.id, threshold: theme.threshold, score: 0, evidence: [], cancelled: []) }

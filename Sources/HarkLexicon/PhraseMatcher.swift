@@ -365,19 +365,16 @@ public struct MatchWords: Sendable {
   /// The words as tokens: a document's own, or one per word for ``init(_:)-([String])``. Only
   /// `norm`, `normHash` and `sentence` are read.
   private let tokens: [Token]
-  /// The norms' UTF-8 joined by one space within a sentence and by a blank line (`"\n\n"`)
-  /// between sentences: the text that theme dictionaries' `re:` patterns run on. Empty when not
-  /// prepared (``hasNormalizedText``).
-  public let normalizedText: [UInt8]
-  /// Word `i`'s norm is `normalizedText[normBounds[2 * i] ..< normBounds[2 * i + 1]]` (UTF-8
-  /// offsets).
-  private let normBounds: [Int]
+  /// The norms joined by one space within a sentence and by a blank line (`"\n\n"`) between
+  /// sentences: the text that theme dictionaries' `re:` patterns run on. Empty when not prepared
+  /// (``hasNormalizedText``).
+  public let normalizedText: String
+  /// Per word: where its norm lies in ``normalizedText`` and its glob keys; nil when the text is
+  /// not prepared.
+  private let shared: SharedWordSpans?
   /// Whether ``normalizedText`` was prepared: worth it when several matchers read the words (one
   /// matcher reads the strings instead).
-  public let hasNormalizedText: Bool
-  /// Per word, what a glob-led entry is looked up by (read with the normalised text, once for
-  /// every matcher; empty when it is not prepared, and then worked out per lookup).
-  private let globKeys: [WordKeys]
+  public var hasNormalizedText: Bool { shared != nil }
 
   /// `words`, each hashed here, as one sentence.
   public init(_ words: [String]) {
@@ -393,63 +390,58 @@ public struct MatchWords: Sendable {
 
   private init(tokens: [Token], normalizedText prepared: Bool) {
     self.tokens = tokens
-    hasNormalizedText = prepared
     guard prepared else {
-      (normalizedText, normBounds, globKeys) = ([], [], [])
+      (normalizedText, shared) = ("", nil)
       return
     }
-    // Sized first, then written in place: appending byte runs to an array checks its uniqueness
-    // and capacity for every run.
-    var bounds: [Int] = []
-    var keys: [WordKeys] = []
-    let text = tokens.withUnsafeBufferPointer { buffer -> [UInt8] in
+    // The text and the spans are each one allocation, written in place: arrays made with a size
+    // (`repeating:`, `unsafeUninitializedCapacity:`) looked their element type up at run time,
+    // which cost more than the copying.
+    let count = tokens.count
+    let spans = WordSpans.make(count: count)
+    let text = tokens.withUnsafeBufferPointer { buffer -> String in
       // Read through the pointer: the buffer's subscript would copy each whole token (and
       // retain its norm) to read one field.
-      guard let tokens = buffer.baseAddress, !buffer.isEmpty else { return [] }
-      let count = buffer.count
+      guard let tokens = buffer.baseAddress, count > 0 else { return "" }
       var length = tokens[0].norm.utf8.count
       for i in 1..<count { length += tokens[i].norm.utf8.count + (tokens[i].sentence == tokens[i - 1].sentence ? 1 : 2) }
-      // Sized first, then written in place: appending checks uniqueness and capacity per append.
-      bounds = [Int](repeating: 0, count: 2 * count)
-      keys = [WordKeys](repeating: WordKeys(prefix: 0, initial: 0), count: count)
-      return [UInt8](unsafeUninitializedCapacity: length) { text, textCount in
-        bounds.withUnsafeMutableBufferPointer { bounds in
-          keys.withUnsafeMutableBufferPointer { keys in
-            // No bytes (one token, normalised to nothing): the bounds and keys are already zero.
-            guard let text = text.baseAddress else { return }
-            var at = 0
-            for i in 0..<count {
-              if i > 0 {
-                if tokens[i].sentence == tokens[i - 1].sentence {
-                  text[at] = 0x20
-                  at += 1
-                } else {
-                  text[at] = 0x0A
-                  text[at + 1] = 0x0A
-                  at += 2
-                }
+      return spans.withUnsafeMutablePointerToElements { spans in
+        String(unsafeUninitializedCapacity: length) { text in
+          // No bytes (one token, normalised to nothing): its span is empty at 0.
+          guard let text = text.baseAddress else {
+            spans[0] = WordSpan(start: 0, end: 0, keys: WordKeys(prefix: 0, initial: 0))
+            return 0
+          }
+          var at = 0
+          for i in 0..<count {
+            if i > 0 {
+              if tokens[i].sentence == tokens[i - 1].sentence {
+                text[at] = 0x20
+                at += 1
+              } else {
+                text[at] = 0x0A
+                text[at + 1] = 0x0A
+                at += 2
               }
-              let start = at
-              at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
+            }
+            let start = at
+            at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
+              for k in 0..<utf8.count { text[start + k] = utf8[k] }
+              return start + utf8.count
+            } ?? {
+              var norm = tokens[i].norm  // not contiguous (bridged): made native
+              return norm.withUTF8 { utf8 in
                 for k in 0..<utf8.count { text[start + k] = utf8[k] }
                 return start + utf8.count
-              } ?? {
-                var norm = tokens[i].norm  // not contiguous (bridged): made native
-                return norm.withUTF8 { utf8 in
-                  for k in 0..<utf8.count { text[start + k] = utf8[k] }
-                  return start + utf8.count
-                }
-              }()
-              bounds[2 * i] = start
-              bounds[2 * i + 1] = at
-              keys[i] = WordKeys(utf8: UnsafeBufferPointer(start: text + start, count: at - start))
-            }
-            textCount = at
+              }
+            }()
+            spans[i] = WordSpan(start: start, end: at, keys: WordKeys(utf8: UnsafeBufferPointer(start: text + start, count: at - start)))
           }
+          return at
         }
       }
     }
-    (normalizedText, normBounds, globKeys) = (text, bounds, keys)
+    (normalizedText, shared) = (text, SharedWordSpans(buffer: spans))
   }
 
   public var count: Int { tokens.count }
@@ -462,7 +454,10 @@ public struct MatchWords: Sendable {
   public var words: [String] { tokens.map { $0.norm } }
 
   /// The UTF-8 offsets of word `index`'s norm in ``normalizedText`` (which must be prepared).
-  public func normRange(at index: Int) -> Range<Int> { normBounds[2 * index]..<normBounds[2 * index + 1] }
+  public func normRange(at index: Int) -> Range<Int> {
+    let span = shared!.buffer.withUnsafeMutablePointerToElements { $0[index] }
+    return span.start..<span.end
+  }
 
   /// Whether word `index` is word-like (``HarkText/Token/isWordLike``).
   @inline(__always)
@@ -484,14 +479,39 @@ public struct MatchWords: Sendable {
       var norm = self[index]
       return norm.withUTF8(body)
     }
-    let (start, end) = (normBounds[2 * index], normBounds[2 * index + 1])
-    return normalizedText.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    let range = normRange(at: index)
+    var text = normalizedText  // native (made here), so this neither copies nor allocates
+    return text.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[range])) }
   }
 
   @inline(__always)
   func globKeys(at index: Int) -> WordKeys {
-    hasNormalizedText ? globKeys.withUnsafeBufferPointer { $0.baseAddress![index] } : WordKeys(self[index])
+    guard let shared else { return WordKeys(self[index]) }
+    return shared.buffer.withUnsafeMutablePointerToElements { $0[index].keys }
   }
+}
+
+/// One word of a prepared ``MatchWords``: where its norm lies in the normalised text (UTF-8
+/// offsets) and its glob keys.
+struct WordSpan {
+  var start: Int
+  var end: Int
+  var keys: WordKeys
+}
+
+/// The spans of a ``MatchWords``' words, in one allocation (a subclass, so that making one needs no
+/// run-time type lookup); the header is the count.
+final class WordSpans: ManagedBuffer<Int, WordSpan> {
+  /// Room for `count` spans, to be written by the maker before any is read.
+  static func make(count: Int) -> WordSpans {
+    unsafeDowncast(create(minimumCapacity: max(count, 1)) { _ in count }, to: WordSpans.self)
+  }
+}
+
+/// A ``WordSpans`` that may cross threads: written only while its ``MatchWords`` is made,
+/// read-only afterwards (a managed buffer cannot declare itself sendable).
+struct SharedWordSpans: @unchecked Sendable {
+  let buffer: WordSpans
 }
 
 /// What ``PhraseMatcher`` looks a word up by when an entry starts with a glob.
