@@ -1,3 +1,5 @@
+import HarkLexicon
+
 /// Finds which of many byte strings occur in a text in one pass (Aho–Corasick, with a dense
 /// transition table over byte classes). Each literal carries a group number; a scan reports the
 /// groups of which at least one literal occurs. Built once, read-only afterwards.
@@ -26,8 +28,10 @@ struct LiteralAutomaton: Sendable {
   static let maximumStates = Int(hasOutput)
 
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
+  /// - Parameter byteMap: how the scanned text's bytes are read (byte `b` as `byteMap[b]`), at no
+  ///   cost per byte: it is folded into the byte classes. The identity when nil.
   /// - Returns: nil when the literals need more than ``maximumStates`` states.
-  init?(_ literals: [(bytes: [UInt8], group: Int)]) {
+  init?(_ literals: [(bytes: [UInt8], group: Int)], byteMap: [UInt8]? = nil) {
     var classes = [UInt8](repeating: 0, count: 256)
     var classCount = 1
     for (bytes, _) in literals {
@@ -36,6 +40,7 @@ struct LiteralAutomaton: Sendable {
         classCount += 1
       }
     }
+    if let byteMap { classes = (0..<256).map { classes[Int(byteMap[$0])] } }
     // Trie.
     var goto: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
     var outputs: [[Int32]] = [[]]
@@ -174,6 +179,53 @@ struct LiteralAutomaton: Sendable {
       state = current
       return end
     }
+  }
+}
+
+extension LiteralAutomaton {
+  /// The view of UTF-8 text in which literals with word boundaries are looked for: ASCII
+  /// letters, digits and `_` (the ASCII word characters of `\b`) as themselves, every other byte
+  /// as a space. A literal that occurs in a text occurs in its view too, so looking in the view
+  /// finds at least what looking in the text would.
+  static let wordView: [UInt8] = (0..<256).map { isWordByte(UInt8($0)) ? UInt8($0) : 0x20 }
+
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+  }
+
+  /// What stands, in ``wordView``, for `literal` (``HarkLexicon/RegexLiterals`` read with
+  /// boundaries); nil when the literal cannot occur. A ``HarkLexicon/RegexLiterals/boundary``
+  /// between a word character and the text beyond the literal becomes a space (every non-word
+  /// character is one in the view); one between two characters of the literal is dropped if it
+  /// holds and makes the literal impossible if it cannot; one beside a non-word or a non-ASCII
+  /// character (which may be a word character or not) is dropped, finding more, never less. The
+  /// text scanned must begin and end with a space, so that a boundary at either end is seen.
+  static func wordViewBytes(of literal: String) -> [UInt8]? {
+    let marker = UInt8(RegexLiterals.boundary.value)
+    var original: [UInt8] = []
+    for byte in literal.utf8 where !(byte == marker && original.last == marker) { original.append(byte) }  // \b\b is \b
+    /// Whether the character at `index` is a word character: nil past either end (the text goes
+    /// on there), `.some(nil)` for a non-ASCII byte (either may be).
+    func wordness(_ index: Int) -> Bool?? {
+      guard original.indices.contains(index) else { return nil }
+      return original[index] >= 0x80 ? .some(nil) : .some(isWordByte(original[index]))
+    }
+    var bytes: [UInt8] = []
+    for (i, byte) in original.enumerated() {
+      guard byte == marker else {
+        bytes.append(wordView[Int(byte)])
+        continue
+      }
+      switch (wordness(i - 1), wordness(i + 1)) {
+      case (.some(.some(let a)), .some(.some(let b))) where a == b:
+        return nil  // \b between two word or two non-word characters: the regex cannot match here
+      case (.some(.some(true)), .none), (.none, .some(.some(true))):
+        bytes.append(0x20)  // the non-word character beyond the literal
+      default:
+        break
+      }
+    }
+    return bytes
   }
 }
 

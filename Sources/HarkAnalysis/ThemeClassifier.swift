@@ -175,9 +175,13 @@ public final class ThemeClassifier: @unchecked Sendable {
           do {
             let regex = try NSRegularExpression(pattern: expression, options: [.caseInsensitive])
             var groups: [Int] = []
-            for set in RegexLiterals.required(expression) ?? [] {
+            // Literals keep the regex's word boundaries, looked for in the automaton's word view
+            // ("\bhe\b" is " he " there, which "the" does not hold).
+            for set in RegexLiterals.required(expression, boundaries: true) ?? [] {
               groups.append(regexGroups)
-              for literal in set { regexLiterals.append((Array(literal.utf8), regexGroups)) }
+              for literal in set {
+                if let bytes = LiteralAutomaton.wordViewBytes(of: literal) { regexLiterals.append((bytes, regexGroups)) }
+              }
               regexGroups += 1
             }
             regexes.append(RegexInfo(theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: unless, groups: groups))
@@ -212,7 +216,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     self.patterns = patterns
     self.matcher = PhraseMatcher(entries)
     self.regexes = regexes
-    self.regexFilter = LiteralAutomaton(regexLiterals)
+    self.regexFilter = LiteralAutomaton(regexLiterals, byteMap: LiteralAutomaton.wordView)
     var regexOfFirstGroup = [Int32](repeating: -1, count: regexGroups)
     for (r, info) in regexes.enumerated() { if let first = info.groups.first { regexOfFirstGroup[first] = Int32(r) } }
     self.regexOfFirstGroup = regexOfFirstGroup
@@ -462,13 +466,17 @@ public final class ThemeClassifier: @unchecked Sendable {
       regexFilter.withCursor { cursor in
         var normalized = words.normalizedText
         normalized.withUTF8 { text in
+          // The text is read as if it began and ended with a space (the view's non-word byte), so
+          // that a boundary at either end is seen; each sentence with the byte after it.
+          var space: UInt8 = 0x20
+          withUnsafePointer(to: &space) { cursor.feed(UnsafeBufferPointer(start: $0, count: 1), into: &found) }
           var from = 0
           for (sentence, sentenceTokens) in sentences.enumerated() {
-            // The blank line before a sentence is fed with it: it only moves the cursor as the
-            // text does (literals hold no line break).
             let end = words.normRange(at: sentenceTokens.upperBound - 1).upperBound
-            cursor.feed(UnsafeBufferPointer(rebasing: text[from..<end]), into: &found)
-            from = end
+            let through = min(end + 1, text.count)
+            cursor.feed(UnsafeBufferPointer(rebasing: text[from..<through]), into: &found)
+            if through == end { withUnsafePointer(to: &space) { cursor.feed(UnsafeBufferPointer(start: $0, count: 1), into: &found) } }
+            from = through
             // A regex qualifies when all its groups were found, its first among them: only the
             // regexes whose first group is in the list need checking.
             found.forEach { group in

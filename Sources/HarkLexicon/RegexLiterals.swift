@@ -12,13 +12,20 @@
 ///
 /// Letters are lower-cased: the expressions run case-insensitively on case-folded text. A non-ASCII
 /// letter is not used as a literal (case folding could change its spelling).
+///
+/// With `boundaries`, a `\b` is kept in the literals as ``boundary`` (U+0001) where it stands, so
+/// that a prefilter can tell the word "he" from the "he" in "the"; without, it matches nothing.
 package enum RegexLiterals {
+  /// Stands for `\b` in literals read with `boundaries: true`.
+  package static let boundary: Unicode.Scalar = "\u{1}"
+
   /// Sets of literals such that any match of `pattern` contains one literal of every set, the
   /// most selective first (at most ``maximumSets``, each literal at most ``maximumLiteralLength``
   /// scalars); nil when nothing certain (nothing but spaces) can be read. Within a set no literal
   /// contains another: one holding a shorter one adds nothing.
-  package static func required(_ pattern: String) -> [Set<String>]? {
-    var parser = Parser(Array(pattern.unicodeScalars))
+  /// - Parameter boundaries: whether literals keep the regex's word boundaries as ``boundary``.
+  package static func required(_ pattern: String, boundaries: Bool = false) -> [Set<String>]? {
+    var parser = Parser(Array(pattern.unicodeScalars), boundaries: boundaries)
     guard let node = parser.parseAlternation(), parser.position == parser.scalars.count else { return nil }
     var sets: [Set<String>] = []
     for whole in node.requirements where strength(whole) > 0 {
@@ -31,7 +38,8 @@ package enum RegexLiterals {
         literals.filter { literal in !literals.contains { $0.0 != literal.0 && contains(literal.1, $0.1) } }.map(\.0))
       if !sets.contains(minimal) { sets.append(minimal) }
     }
-    sets.sort { isWeaker($1, than: $0) }
+    // Strongest first; each set's sort key made once (it builds strings).
+    sets = sets.map { (set: $0, key: SortKey($0)) }.sorted { $1.key.isWeaker(than: $0.key) }.map(\.set)
     return sets.isEmpty ? nil : Array(sets.prefix(maximumSets))
   }
 
@@ -70,20 +78,40 @@ package enum RegexLiterals {
   /// counted), or as short with more literals; ties are broken by the literals themselves, so the
   /// choice never depends on a set's (per-process) iteration order.
   static func isWeaker(_ a: Set<String>, than b: Set<String>) -> Bool {
-    let (sa, sb) = (strength(a), strength(b))
-    if sa != sb { return sa < sb }
-    if a.count != b.count { return a.count > b.count }
-    return a.sorted().lexicographicallyPrecedes(b.sorted())
+    SortKey(a).isWeaker(than: SortKey(b))
+  }
+
+  /// What ``isWeaker(_:than:)`` compares.
+  struct SortKey {
+    let strength: Int
+    let count: Int
+    let literals: [String]
+
+    init(_ set: Set<String>) {
+      (strength, count, literals) = (RegexLiterals.strength(set), set.count, set.sorted())
+    }
+
+    func isWeaker(than other: SortKey) -> Bool {
+      if strength != other.strength { return strength < other.strength }
+      if count != other.count { return count > other.count }
+      return literals.lexicographicallyPrecedes(other.literals)
+    }
   }
 
   /// How selective a set is: the strength of its weakest literal, which is its length without
   /// spaces, or 1 for one of the ``commonWords`` (found in almost every text however long).
   static func strength(_ set: Set<String>) -> Int {
     set.map { literal in
-      let letters = literal.unicodeScalars.filter { $0 != " " }.count
-      return letters > 1 && commonWords.contains(literal.trimmingSpaces) ? 1 : letters
+      let letters = literal.unicodeScalars.reduce(0) { $0 + ($1 == " " || $1 == boundary ? 0 : 1) }
+      // Only a literal as short as a common word can be one: the others need no string made.
+      guard letters > 1 && letters <= longestCommonWord else { return letters }
+      let word = String(String.UnicodeScalarView(literal.unicodeScalars.filter { $0 != boundary }))
+      return commonWords.contains(word.trimmingSpaces) ? 1 : letters
     }.min() ?? 0
   }
+
+  /// The length of the longest of the ``commonWords``.
+  static let longestCommonWord = commonWords.map(\.count).max() ?? 0
 
   /// Function words so frequent that a set holding one filters almost nothing.
   static let commonWords: Set<String> = [
@@ -106,10 +134,12 @@ package enum RegexLiterals {
 
   struct Parser {
     let scalars: [Unicode.Scalar]
+    /// Whether `\b` is read as ``RegexLiterals/boundary`` (else as matching nothing).
+    let boundaries: Bool
     var position = 0
     var depth = 0
 
-    init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+    init(_ scalars: [Unicode.Scalar], boundaries: Bool = false) { (self.scalars, self.boundaries) = (scalars, boundaries) }
 
     var current: Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
 
@@ -268,6 +298,7 @@ package enum RegexLiterals {
         guard let e = current else { return nil }
         position += 1
         switch e {
+        case "b" where boundaries: return Facts(exact: [String(Character(RegexLiterals.boundary))], required: [])
         case "b", "B", "A", "z", "Z", "G": return .empty
         case "d", "D", "w", "W", "s", "S", "h", "H", "v", "V", "X", "R": return .unknown
         case "n": return literal("\n")
@@ -286,6 +317,7 @@ package enum RegexLiterals {
     }
 
     func literal(_ scalar: Unicode.Scalar) -> Facts {
+      if scalar == RegexLiterals.boundary { return .unknown }  // the marker's own character
       if scalar.isASCII {
         return Facts(exact: [String(Character(scalar)).lowercased()], required: [])
       }

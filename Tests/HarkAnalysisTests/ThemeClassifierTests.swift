@@ -230,6 +230,50 @@ import Testing
     #expect(RegexLiterals.required(pattern).map(Set.init) == expected.map(Set.init))
   }
 
+  /// With boundaries, `\b` stays in the literals as U+0001 where it stands.
+  @Test(arguments: [
+    (#"\bhe\b"#, [["\u{1}he\u{1}"]]),
+    (#"\b(?:he|she) hit\b"#, [["\u{1}he hit\u{1}", "\u{1}she hit\u{1}"]]),
+    (#"\bwish(?:ed)? i"#, [["\u{1}wish i", "\u{1}wished i"]]),
+    (#"x\Bz"#, [["xz"]]),  // \B still matches nothing
+  ] as [(String, [Set<String>])])
+  func readsBoundaries(pattern: String, expected: [Set<String>]) {
+    #expect(RegexLiterals.required(pattern, boundaries: true) == expected)
+  }
+
+  /// What a literal with boundaries looks like in the word view: a boundary at the literal's
+  /// edge beside a word character is a space; inside, dropped when it holds, impossible when not.
+  @Test(arguments: [
+    ("\u{1}he\u{1}", " he "), ("\u{1}co-codamol", " co codamol"), ("a\u{1}b", nil), ("a\u{1} b", "a b"),
+    ("\u{1} x", " x"), ("é\u{1}x", "  x"), ("he\u{1}\u{1}", "he "), ("x\u{1}", "x "), ("-\u{1}", " "), ("i'm", "i m"),
+  ] as [(String, String?)])
+  func wordViewOfALiteral(literal: String, expected: String?) {
+    #expect(LiteralAutomaton.wordViewBytes(of: literal) == expected.map { Array($0.utf8) })
+  }
+
+  /// The word view finds at least what the regex does: on random texts, whenever a regex made of
+  /// a random literal with boundaries matches, the literal's view occurs in the text's view (with
+  /// a space at each end), and a literal the view calls impossible never matches.
+  @Test func wordViewNeverMissesAMatch() throws {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet: [String] = ["a", "b", " ", "-", "é", "_", "1", "'", "\n"]
+    let marker = String(Character(RegexLiterals.boundary))
+    for _ in 0..<3_000 {
+      let literal = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+        Bool.random(using: &generator) ? marker : alphabet.randomElement(using: &generator)!
+      }.joined()
+      let pattern = literal.split(separator: Character(marker), omittingEmptySubsequences: false)
+        .map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: #"\b"#)
+      let regex = try NSRegularExpression(pattern: pattern)
+      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+      let matches = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+      guard matches else { continue }
+      let view = [UInt8(0x20)] + text.utf8.map { LiteralAutomaton.wordView[Int($0)] } + [0x20]
+      let bytes = try #require(LiteralAutomaton.wordViewBytes(of: literal), "\(pattern) matched \(text)")
+      #expect(bytes.isEmpty || (0...(view.count - bytes.count)).contains { view[$0..<$0 + bytes.count].elementsEqual(bytes) }, "\(pattern) in \(text)")
+    }
+  }
+
   @Test func automatonFindsEveryGroupWithALiteralInTheText() throws {
     let literals: [(String, Int)] = [("he", 0), ("she", 1), ("his", 2), ("hers", 3), ("xyz", 4), ("s", 5)]
     let automaton = try #require(LiteralAutomaton(literals.map { (Array($0.0.utf8), $0.1) }))
