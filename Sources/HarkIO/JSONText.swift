@@ -3,22 +3,41 @@
 /// control characters; everything else is written as UTF-8).
 public enum JSONText {
   /// Appends `value` as a JSON string literal, quotes included.
-  public static func appendString(_ value: some StringProtocol, to output: inout [UInt8]) {
+  public static func appendString(_ value: String, to output: inout [UInt8]) {
+    var value = value  // native strings are read in place; others are made native once
+    value.withUTF8 { appendString(utf8: $0, to: &output) }
+  }
+
+  /// Appends `value` as a JSON string literal, quotes included.
+  public static func appendString(_ value: Substring, to output: inout [UInt8]) {
+    var value = value
+    value.withUTF8 { appendString(utf8: $0, to: &output) }
+  }
+
+  /// Appends the UTF-8 text `bytes` as a JSON string literal, quotes included. Runs of bytes that
+  /// need no escape are copied whole. (Concrete, not generic over `StringProtocol`: called from
+  /// another module a generic function ran unspecialised, a witness-table call per byte.)
+  public static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
     output.append(0x22)
-    for b in value.utf8 {
+    var start = 0
+    for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+      start = i + 1
+      output.append(0x5C)  // backslash
       switch b {
-      case 0x22: output.append(0x5C); output.append(0x22)
-      case 0x5C: output.append(0x5C); output.append(0x5C)
-      case 0x0A: output.append(0x5C); output.append(0x6E)
-      case 0x0D: output.append(0x5C); output.append(0x72)
-      case 0x09: output.append(0x5C); output.append(0x74)
-      case 0x00..<0x20, 0x7F:
-        output.append(contentsOf: Array("\\u00".utf8))
+      case 0x22, 0x5C: output.append(b)
+      case 0x0A: output.append(0x6E)  // n
+      case 0x0D: output.append(0x72)  // r
+      case 0x09: output.append(0x74)  // t
+      default:  // u00XX
+        output.append(0x75)
+        output.append(0x30)
+        output.append(0x30)
         output.append(hexDigits[Int(b >> 4)])
         output.append(hexDigits[Int(b & 0x0F)])
-      default: output.append(b)
       }
     }
+    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     output.append(0x22)
   }
 

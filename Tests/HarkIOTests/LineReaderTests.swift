@@ -51,11 +51,18 @@ import Testing
 }
 
 @Suite struct JSONTextTests {
-  @Test(arguments: ["plain", "quote \" backslash \\ slash /", "new\nline\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}", "é 東京 😀", ""])
+  @Test(arguments: [
+    "plain", "quote \" backslash \\ slash /", "new\nline\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}", "é 東京 😀", "", "\"\"", "\"edges\\",
+    "a\u{0}b\u{1F}c\"d",
+  ])
   func stringsRoundTripThroughAJSONParser(_ value: String) throws {
     var bytes: [UInt8] = []
     JSONText.appendString(value, to: &bytes)
     let parsed = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
     #expect(parsed as? String == value)
+    // A substring (the surface of a token, say) is written the same.
+    var fromSubstring: [UInt8] = []
+    JSONText.appendString(("<" + value + ">").dropFirst().dropLast(), to: &fromSubstring)
+    #expect(fromSubstring == bytes)
   }
 }
