@@ -1,5 +1,6 @@
 import Foundation
 import HarkAnalysis
+import HarkIO
 import HarkText
 
 /// Renders a ``SentimentExplanation`` for people (text) and programs (JSON).
@@ -67,7 +68,24 @@ enum SentimentJSON {
 
   /// `{"label":…,"compound":…,"positive":…,"negative":…,"neutral":…}` with fixed key order.
   static func text(_ scores: SentimentScores) -> String {
-    "{\"label\":\"\(scores.label.rawValue)\",\"compound\":\(number(round4(scores.compound))),\"positive\":\(number(round3(scores.positive))),\"negative\":\(number(round3(scores.negative))),\"neutral\":\(number(round3(scores.neutral)))}"
+    var bytes: [UInt8] = []
+    append(scores, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// ``text(_:)``, appended to a byte buffer.
+  static func append(_ scores: SentimentScores, to out: inout [UInt8]) {
+    out.append(contentsOf: #"{"label":""#.utf8)
+    out.append(contentsOf: scores.label.rawValue.utf8)
+    out.append(contentsOf: #"","compound":"#.utf8)
+    appendNumber(round4(scores.compound), to: &out)
+    out.append(contentsOf: #","positive":"#.utf8)
+    appendNumber(round3(scores.positive), to: &out)
+    out.append(contentsOf: #","negative":"#.utf8)
+    appendNumber(round3(scores.negative), to: &out)
+    out.append(contentsOf: #","neutral":"#.utf8)
+    appendNumber(round3(scores.neutral), to: &out)
+    out.append(0x7D)
   }
 
   static func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
@@ -76,5 +94,37 @@ enum SentimentJSON {
   static func number(_ value: Double) -> String {
     if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) + ".0" }
     return "\(value)"
+  }
+
+  /// Appends ``number(_:)`` of `value`. A value with at most four decimals (what ``round4(_:)``
+  /// and ``round3(_:)`` give) below 10^8 in size is written from its digits, which is what Swift's
+  /// shortest round-trip printing gives for it; others go through ``number(_:)``.
+  static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+    let scaled = (value * 10_000).rounded()
+    guard abs(value) < 1e8, Double(Int(scaled)) / 10_000 == value else {
+      out.append(contentsOf: number(value).utf8)
+      return
+    }
+    let k = Int(scaled)
+    if k < 0 { out.append(0x2D) }  // -
+    let (whole, fraction) = (abs(k) / 10_000, abs(k) % 10_000)
+    JSONText.appendInt(whole, to: &out)
+    out.append(0x2E)  // .
+    guard fraction > 0 else {
+      out.append(0x30)
+      return
+    }
+    var digits = fraction
+    var count = 4
+    while digits % 10 == 0 {
+      digits /= 10
+      count -= 1
+    }
+    var divisor = 1
+    for _ in 1..<count { divisor *= 10 }
+    while divisor > 0 {
+      out.append(0x30 + UInt8(digits / divisor % 10))
+      divisor /= 10
+    }
   }
 }

@@ -16,7 +16,7 @@ enum RecordJSON {
       JSONText.appendString(text, to: &out)
     }
     out.append(contentsOf: #","sentiment":"#.utf8)
-    out.append(contentsOf: SentimentJSON.text(sentiment).utf8)
+    SentimentJSON.append(sentiment, to: &out)
     out.append(contentsOf: #","themes":["#.utf8)
     appendAssignments(themes, to: &out)
     out.append(contentsOf: #"],"alerts":["#.utf8)
@@ -64,10 +64,10 @@ enum RecordJSON {
       out.append(contentsOf: #"{"id":"#.utf8)
       JSONText.appendString(assignment.id, to: &out)
       out.append(contentsOf: #","score":"#.utf8)
-      out.append(contentsOf: SentimentJSON.number(SentimentJSON.round3(assignment.score)).utf8)
+      SentimentJSON.appendNumber(SentimentJSON.round3(assignment.score), to: &out)
       if let sentiment = assignment.sentiment {
         out.append(contentsOf: #","sentiment":"#.utf8)
-        out.append(contentsOf: SentimentJSON.number(SentimentJSON.round4(sentiment)).utf8)
+        SentimentJSON.appendNumber(SentimentJSON.round4(sentiment), to: &out)
       }
       if !assignment.subthemes.isEmpty {
         out.append(contentsOf: #","subthemes":["#.utf8)

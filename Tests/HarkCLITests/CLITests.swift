@@ -1,4 +1,6 @@
 import Foundation
+import HarkAnalysis
+@testable import HarkCLI
 import HarkTestSupport
 import Testing
 
@@ -271,5 +273,30 @@ struct HarkProcess {
     let result = try HarkProcess.run(["classify", try Self.input(), "--on-error", "fail"])
     #expect(result.status == 1)
     #expect(result.stdout.split(separator: "\n").count == 1)
+  }
+}
+
+@Suite struct SentimentJSONTests {
+  /// Numbers written from their digits read exactly as Swift prints them: every value with four
+  /// decimals in ±20 (and a spread of larger ones), the rounding helpers' outputs, and the values
+  /// that take the printing path.
+  @Test func numbersAreWrittenAsSwiftPrintsThem() {
+    var values: [Double] = (-200_000...200_000).map { Double($0) / 10_000 }
+    values += stride(from: -99_999_999.0, through: 99_999_999.0, by: 12_345.678_9).map(SentimentJSON.round4)
+    values += [0.1 + 0.2, -0.0, 1e8, 1e-5, 123_456_789.123_4, .pi].map { $0 }
+    values += (0..<1_000).map { SentimentJSON.round3(Double($0) * 0.001_7) }
+    for value in values {
+      var bytes: [UInt8] = []
+      SentimentJSON.appendNumber(value, to: &bytes)
+      if String(decoding: bytes, as: UTF8.self) != SentimentJSON.number(value) {
+        Issue.record("\(value): \(String(decoding: bytes, as: UTF8.self)) != \(SentimentJSON.number(value))")
+        return
+      }
+    }
+  }
+
+  @Test func sentimentObjectHasFixedKeysAndRoundedNumbers() {
+    let scores = SentimentScores(label: .mixed, compound: -0.51554, positive: 0.0504, negative: 0.1125, neutral: 0.8371)
+    #expect(SentimentJSON.text(scores) == #"{"label":"mixed","compound":-0.5155,"positive":0.05,"negative":0.113,"neutral":0.837}"#)
   }
 }
