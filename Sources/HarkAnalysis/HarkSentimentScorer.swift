@@ -99,6 +99,7 @@ public struct HarkSentimentScorer: Sendable {
     // Bound once: calling through `model.matcher` copied the whole matcher (216 bytes) per word.
     let matcher = model.matcher
     var items: [Item] = []
+    items.reserveCapacity(16)  // most texts hold fewer: one allocation, not one per doubling
     var i = 0
     while i < tokens.count {
       guard tokens[i].isWordLike else {
@@ -187,6 +188,7 @@ public struct HarkSentimentScorer: Sendable {
     textIsAllCaps = textIsAllCaps && hasLetters
 
     var contributions: [SentimentExplanation.Contribution] = []
+    contributions.reserveCapacity(items.count)  // at most one per item: one allocation
     var shifterMatches: [SentimentExplanation.ShifterMatch] = []
     let text = document.text
     func surface(_ range: Range<Int>) -> String {
@@ -269,6 +271,7 @@ public struct HarkSentimentScorer: Sendable {
     // Parts are clauses, further split at adversatives ("great but awful" has two parts).
     // (clause and adversatives before, sum): a text has few parts, so a list beats a dictionary.
     var clauseSums: [(part: Int, sum: Double)] = []
+    if !contributions.isEmpty { clauseSums.reserveCapacity(8) }
     for contribution in contributions {
       let markersBefore = items.count {
         if case .adversative = $0.shifter, !$0.asSentiment {

@@ -350,6 +350,7 @@ public final class ThemeClassifier: @unchecked Sendable {
       while end < candidates.count && candidates[end].theme == t { end += 1 }
       let theme = themes[t]
       var kept: [ThemeEvidence] = []
+      kept.reserveCapacity(end - first)
       var cancelled: [ThemeScore.Cancelled] = []
       for candidate in candidates[first..<end] {
         func evidence() -> ThemeEvidence {
@@ -447,6 +448,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     let words = words.hasNormalizedText ? words : MatchWords(document)
     // Each sentence's tokens (a document's sentences are runs of tokens).
     var sentences: [Range<Int>] = []
+    sentences.reserveCapacity(document.sentences.count)  // one allocation, not one per doubling
     tokens.withUnsafeBufferPointer { buffer in
       // Through the pointer: the buffer's subscript would copy each whole token.
       let base = buffer.baseAddress!
