@@ -257,13 +257,13 @@ public final class ThemeClassifier: @unchecked Sendable {
       let subthemes = children[t].filter { scores[$0]?.isAssigned ?? false }.map { themes[$0].id }
       var sentiment: Double?
       if let sentenceScores {
-        // Each sentence once (a short list: a set cost more to make than the list to search).
-        var sentences: [Int] = []
-        for evidence in score.evidence {
-          let sentence = document.tokens[evidence.tokens.lowerBound].sentence
-          if !sentences.contains(sentence) { sentences.append(sentence) }
+        // Each sentence once, in evidence order (no set or list made: a theme has little evidence).
+        let evidence = score.evidence
+        func sentence(_ k: Int) -> Int { document.tokens[evidence[k].tokens.lowerBound].sentence }
+        var raw = 0.0
+        for k in evidence.indices where !(0..<k).contains(where: { sentence($0) == sentence(k) }) {
+          raw += sentence(k) < sentenceScores.count ? sentenceScores[sentence(k)] : 0
         }
-        let raw = sentences.reduce(0.0) { $0 + ($1 < sentenceScores.count ? sentenceScores[$1] : 0) }
         sentiment = HarkSentimentScorer.normalize(raw)
       }
       assignments.append(ThemeAssignment(id: themes[t].id, score: score.score, sentiment: sentiment, evidence: score.evidence, subthemes: subthemes))
@@ -326,6 +326,7 @@ public final class ThemeClassifier: @unchecked Sendable {
       case .exclusion:
         exclusions.append((index, i..<i + length))
       case .nearTerm:
+        if nearHits.isEmpty { nearHits.reserveCapacity(16) }
         nearHits.append((index, i))
       case .pattern:
         guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
@@ -343,6 +344,10 @@ public final class ThemeClassifier: @unchecked Sendable {
       return $0.order < $1.order
     }
     var results = MatchedScores()
+    if !candidates.isEmpty {  // one allocation each, not one per doubling
+      results.themes.reserveCapacity(8)
+      results.scores.reserveCapacity(8)
+    }
     var first = 0
     while first < candidates.count {
       let t = candidates[first].theme
@@ -483,7 +488,10 @@ public final class ThemeClassifier: @unchecked Sendable {
             // regexes whose first group is in the list need checking.
             found.forEach { group in
               let r = Int(regexOfFirstGroup[group])
-              if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) { result.append((r, sentence)) }
+              if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) {
+                if result.isEmpty { result.reserveCapacity(8) }
+                result.append((r, sentence))
+              }
             }
             found.removeAll()
           }
