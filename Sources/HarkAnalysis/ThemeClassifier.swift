@@ -133,6 +133,8 @@ public final class ThemeClassifier: @unchecked Sendable {
   /// Whether some regex has no required literal (no groups): it searches every sentence.
   private let hasRegexesWithoutGroups: Bool
   private let nearRules: [NearInfo]
+  /// For each near-rule term, the rules (indices into `nearRules`, ascending) whose first term it is.
+  private let nearRulesByFirstTerm: [[Int]]
 
   /// What a ``matcher`` entry is: its payload is `index * roleCount + role`.
   private enum MatchRole: Int {
@@ -222,6 +224,9 @@ public final class ThemeClassifier: @unchecked Sendable {
     self.regexOfFirstGroup = regexOfFirstGroup
     self.hasRegexesWithoutGroups = regexes.contains { $0.groups.isEmpty }
     self.nearRules = nearRules
+    var byFirstTerm = [[Int]](repeating: [], count: nearTermIndex.count)
+    for (r, rule) in nearRules.enumerated() { byFirstTerm[rule.terms[0]].append(r) }
+    self.nearRulesByFirstTerm = byFirstTerm
   }
 
   /// What theme classification uses of a text's sentiment.
@@ -557,7 +562,14 @@ public final class ThemeClassifier: @unchecked Sendable {
     let tokens = document.tokens
     // Most texts hold a term or two: the positions of a term are gathered when a rule needs them.
     func occurrences(_ term: Int) -> [Int] { hits.filter { $0.term == term }.map(\.position) }
-    for rule in nearRules where rule.terms.allSatisfy({ term in hits.contains { $0.term == term } }) {
+    // Only the rules whose first term occurs, in rule order (most texts hold a term or two).
+    var candidates: [Int] = []
+    for (k, hit) in hits.enumerated() where !hits[..<k].contains(where: { $0.term == hit.term }) {
+      candidates += nearRulesByFirstTerm[hit.term]
+    }
+    candidates.sort()
+    for r in candidates where nearRules[r].terms.allSatisfy({ term in hits.contains { $0.term == term } }) {
+      let rule = nearRules[r]
       func usable(_ i: Int) -> Bool { !exclusions.contains { $0.theme == rule.theme && $0.tokens.contains(i) } }
       var sentencesDone: [Int] = []  // a short list: a set cost more to make
       for anchor in occurrences(rule.terms[0]) where usable(anchor) && !sentencesDone.contains(tokens[anchor].sentence) {
