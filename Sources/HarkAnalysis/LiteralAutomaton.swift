@@ -4,8 +4,9 @@ import HarkLexicon
 /// transition table over byte classes). Each literal carries a group number; a scan reports the
 /// groups of which at least one literal occurs. Built once, read-only afterwards.
 ///
-/// Used to decide which regular expressions can possibly match a document: a regex's group is its
-/// index, its literals those of `RegexLiterals.required(_:)` (HarkLexicon).
+/// Used to decide which regular expressions can possibly match a sentence: each literal set that
+/// `RegexLiterals.required(_:boundaries:)` (HarkLexicon) reads from a regex is a group, its literals
+/// looked for in ``wordView`` (``wordViewBytes(of:)``), so that word boundaries count.
 struct LiteralAutomaton: Sendable {
   /// Bytes that occur in no literal share class 0.
   private let byteClass: [UInt8]
