@@ -456,18 +456,8 @@ public final class ThemeClassifier: @unchecked Sendable {
     let tokens = document.tokens
     guard !tokens.isEmpty else { return }
     let words = words.hasNormalizedText ? words : MatchWords(document)
-    // Each sentence's tokens (a document's sentences are runs of tokens).
-    var sentences: [Range<Int>] = []
-    sentences.reserveCapacity(document.sentences.count)  // one allocation, not one per doubling
-    tokens.withUnsafeBufferPointer { buffer in
-      // Through the pointer: the buffer's subscript would copy each whole token.
-      let base = buffer.baseAddress!
-      var first = 0
-      for i in 1..<buffer.count + 1 where i == buffer.count || base[i].sentence != base[i - 1].sentence {
-        sentences.append(first..<i)
-        first = i
-      }
-    }
+    // Each sentence's tokens (a document's sentences are the runs of its tokens, none empty).
+    let sentences = document.sentences
     /// The sentences that a regex with groups needs searching in, as (regex, sentence) pairs
     /// sorted by regex, then sentence; nil when the prefilter is off (every regex searches every
     /// sentence). Regexes without groups always search every sentence.
@@ -483,7 +473,7 @@ public final class ThemeClassifier: @unchecked Sendable {
           var space: UInt8 = 0x20
           withUnsafePointer(to: &space) { cursor.feed(UnsafeBufferPointer(start: $0, count: 1), into: &found) }
           var from = 0
-          for (sentence, sentenceTokens) in sentences.enumerated() {
+          for (sentence, sentenceTokens) in sentences.lazy.map(\.tokens).enumerated() {
             let end = words.normRange(at: sentenceTokens.upperBound - 1).upperBound
             let through = min(end + 1, text.count)
             cursor.feed(UnsafeBufferPointer(rebasing: text[from..<through]), into: &found)
@@ -522,7 +512,9 @@ public final class ThemeClassifier: @unchecked Sendable {
       if !isASCII { shift += words.withNormBytes(at: i) { String(decoding: $0, as: UTF8.self).utf16.count } - range.count }
       ends.append(range.upperBound + shift)
     }
-    let sentenceRanges = sentences.map { NSRange(location: starts[$0.lowerBound], length: ends[$0.upperBound - 1] - starts[$0.lowerBound]) }
+    let sentenceRanges = sentences.map {
+      NSRange(location: starts[$0.tokens.lowerBound], length: ends[$0.tokens.upperBound - 1] - starts[$0.tokens.lowerBound])
+    }
     /// The token whose norm starts at or before UTF-16 offset `offset`.
     func token(at offset: Int) -> Int {
       var (low, high) = (0, starts.count)  // invariant: starts[low] <= offset < starts[high]

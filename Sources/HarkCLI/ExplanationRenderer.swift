@@ -66,14 +66,7 @@ enum SentimentJSON {
      "negative": round3(scores.negative), "neutral": round3(scores.neutral)]
   }
 
-  /// `{"label":…,"compound":…,"positive":…,"negative":…,"neutral":…}` with fixed key order.
-  static func text(_ scores: SentimentScores) -> String {
-    var bytes: [UInt8] = []
-    append(scores, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// ``text(_:)``, appended to a byte buffer.
+  /// Appends `{"label":…,"compound":…,"positive":…,"negative":…,"neutral":…}`, keys in that order.
   static func append(_ scores: SentimentScores, to out: inout [UInt8]) {
     out.append(contentsOf: #"{"label":""#.utf8)
     out.append(contentsOf: scores.label.rawValue.utf8)

@@ -58,24 +58,14 @@ public struct WordPattern: Hashable, Sendable {
   }
 
   public func matches(_ word: String) -> Bool {
-    let compiled = self.compiled
     guard compiled.isGlob else { return word == compiled.text }
-    let bytes = compiled.bytes
-    if let prefix = compiled.prefix {
-      let utf8 = word.utf8
-      guard utf8.count >= prefix.count else { return false }
-      var index = utf8.startIndex
-      for b in prefix {
-        if utf8[index] != b { return false }
-        index = utf8.index(after: index)
-      }
-      return true
-    }
-    if let result = word.utf8.withContiguousStorageIfAvailable({ Self.globMatches(bytes, $0) }) { return result }
-    return Array(word.utf8).withUnsafeBufferPointer { Self.globMatches(bytes, $0) }
+    var word = word  // native strings are read in place; others are made native once
+    return word.withUTF8 { matches(utf8: $0) }
   }
 
-  /// Whether the word whose UTF-8 is `word` matches (what ``matches(_:)`` says of its string).
+  /// Whether the word whose UTF-8 is `word` matches. Globs match on bytes as ``matches(_:)``
+  /// does; a literal compares byte for byte (the same as string equality for the normalised
+  /// forms that lexicons and tokens hold).
   @inline(__always)
   public func matches(utf8 word: UnsafeBufferPointer<UInt8>) -> Bool {
     let compiled = self.compiled
