@@ -120,19 +120,20 @@ struct TokenScanner {
       }
       normHash = Token.hash(ofNorm: norm)
     }
+    // The norm of one-byte punctuation, else 0: what the clause and sentence rules look at. An
+    // ASCII punctuation token's norm is its surface.
+    let single: UInt8 =
+      kind != .punctuation ? 0 : cacheable ? (bytes.count == 1 ? bytes[0] : 0) : Self.singleByte(of: norm)
     if atLineStart && Self.isBulletMarker(norm, kind: kind) && followedBySpace(end) { flags.insert(.bulletMarker) }
 
     let sentenceIndex = assignSentence(start: start, flags: flags, surfaceFirst: bytes.first)
     if sentenceIndex != sentence { singleQuoteOpen = false }
-    if kind == .punctuation && norm.utf8.count == 1 && norm.utf8.first == 0x27 && previous?.end == start {
-      singleQuoteOpen = false
-    }
-    let clauseIndex = assignClause(newSentence: sentenceIndex != sentence, norm: norm, kind: kind, flags: flags)
+    if single == 0x27 && previous?.end == start { singleQuoteOpen = false }
+    let clauseIndex = assignClause(newSentence: sentenceIndex != sentence, norm: norm, single: single, kind: kind, flags: flags)
     sentence = sentenceIndex
     clause = clauseIndex
     let scalarStart = scalarOffset(of: start)
     let scalarEnd = scalarOffset(of: end)
-    let single = kind == .punctuation && norm.utf8.count == 1 ? norm.utf8.first! : 0
     previous = Previous(
       end: end,
       holdsSentence: flags.contains(.bulletMarker)
@@ -260,46 +261,48 @@ struct TokenScanner {
     return breaks ? sentence + 1 : sentence
   }
 
+  /// `single` is the norm's byte when the norm is one byte long, else 0.
   @inline(__always)
-  private mutating func assignClause(newSentence: Bool, norm: String, kind: TokenKind, flags: TokenFlags) -> Int {
+  private mutating func assignClause(newSentence: Bool, norm: String, single: UInt8, kind: TokenKind, flags: TokenFlags) -> Int {
     let startsAnyway = clause < 0 || newSentence || breakClauseBeforeNext
     guard kind == .punctuation else {
       breakClauseBeforeNext = false
       return startsAnyway ? clause + 1 : clause
     }
-    return assignPunctuationClause(startsAnyway: startsAnyway, norm: norm, flags: flags)
+    return assignPunctuationClause(startsAnyway: startsAnyway, norm: norm, single: single, flags: flags)
   }
 
-  /// ``assignClause(newSentence:norm:kind:flags:)`` for punctuation, which may open or end one.
-  private mutating func assignPunctuationClause(startsAnyway: Bool, norm: String, flags: TokenFlags) -> Int {
-    let opensBracket = Self.isOpeningBracket(norm)
-    let endsClause = !flags.contains(.bulletMarker) && Self.endsClause(norm)
+  /// ``assignClause(newSentence:norm:single:kind:flags:)`` for punctuation, which may open or end one.
+  private mutating func assignPunctuationClause(startsAnyway: Bool, norm: String, single: UInt8, flags: TokenFlags) -> Int {
+    let opensBracket = single == 0x28 || single == 0x5B || single == 0x7B  // ( [ {
+    let endsClause = !flags.contains(.bulletMarker) && Self.endsClause(norm, single: single)
     let startsClause = startsAnyway || opensBracket
     // Clause punctuation that opens a clause (a dash after a bracket) belongs to the new clause.
-    let closesBracket = endsClause && norm.utf8.count == 1 && Self.isClosingBracket(norm.utf8.first!)
+    let closesBracket = endsClause && Self.isClosingBracket(single)
     breakClauseBeforeNext = endsClause && !(startsClause && !closesBracket)
     return startsClause ? clause + 1 : clause
   }
 
-  /// Punctuation after which a new clause starts.
-  static func endsClause(_ norm: String) -> Bool {
-    if norm.utf8.count == 1 {
-      switch norm.utf8.first! {
-      case 0x2C, 0x3B, 0x3A, 0x2D, 0x29, 0x5D, 0x7D: return true  // , ; : - ) ] }
-      default: return false
-      }
+  /// Whether punctuation with norm `norm` (whose only byte is `single`, or 0 if it has more) ends
+  /// a clause.
+  @inline(__always)
+  static func endsClause(_ norm: String, single: UInt8) -> Bool {
+    switch single {
+    case 0x2C, 0x3B, 0x3A, 0x2D, 0x29, 0x5D, 0x7D: return true  // , ; : - ) ] }
+    case 0: return norm == "--" || norm == "..."
+    default: return false
     }
-    return norm == "--" || norm == "..."
+  }
+
+  /// The only byte of `norm` if it is one byte long, else 0.
+  static func singleByte(of norm: String) -> UInt8 {
+    var utf8 = norm.utf8.makeIterator()
+    guard let first = utf8.next(), utf8.next() == nil else { return 0 }
+    return first
   }
 
   @inline(__always)
   static func isClosingBracket(_ b: UInt8) -> Bool { b == 0x29 || b == 0x5D || b == 0x7D }  // ) ] }
-
-  static func isOpeningBracket(_ norm: String) -> Bool {
-    guard norm.utf8.count == 1 else { return false }
-    let b = norm.utf8.first!
-    return b == 0x28 || b == 0x5B || b == 0x7B  // ( [ {
-  }
 
   // MARK: - Segment classes
 
@@ -368,7 +371,10 @@ struct TokenScanner {
       || (text[end] == 0xC2 && end + 1 < text.count && text[end + 1] == 0xA0)
   }
 
+  /// Whether a token can be a list marker (if it starts a line and a space follows).
   static func isBulletMarker(_ norm: String, kind: TokenKind) -> Bool {
+    // Every marker below is punctuation or a symbol: most line starts are words, ruled out here.
+    guard kind == .punctuation || kind == .symbol else { return false }
     switch norm {
     case "-", "*", "•", "·", "‣", "◦", "▪", "+", ">": return true
     default: return kind == .punctuation && norm.count >= 2 && (norm.hasSuffix(".") || norm.hasSuffix(")"))
@@ -390,7 +396,7 @@ struct TokenScanner {
     let isWordSegment = segment.status >= 100
 
     if isWordSegment {
-      if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, let end = urlEnd(at: start) {
+      if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, mayStartURL(at: start), let end = urlEnd(at: start) {
         return (end, .url, [])
       }
       if first != 0x40, mayStartEmail(segment), let end = emailEnd(at: start) { return (end, .email, []) }
@@ -502,19 +508,26 @@ struct TokenScanner {
     }
     // Dotted initialisms like U.K or e.g: letters separated by single dots.
     if dots > 0 { return dots == letters - 1 }
-    // A small string (no allocation): the lower-cased word and its full stop.
-    let length = segment.end - segment.start
-    let key = String(unsafeUninitializedCapacity: length + 1) { out in
-      for i in 0..<length { out[i] = text[segment.start + i] | 0x20 }
-      out[length] = 0x2E
-      return length + 1
-    }
-    return Self.abbreviations.contains(key)
+    // The lower-cased letters (at most 8: the caller checks) packed as ``packedKey(_:)`` packs.
+    var key: UInt64 = 0
+    for i in 0..<(segment.end - segment.start) { key |= UInt64(text[segment.start + i] | 0x20) << (8 * UInt64(i)) }
+    return Self.abbreviationKeys.contains(key)
   }
 
   static let abbreviations: Set<String> = nonTerminalAbbreviations.union([
     "jr.", "jnr.", "sr.", "snr.", "inc.", "ltd.", "est.", "fig.", "dept.", "govt.", "no.", "ps.", "mt.", "ave.",
   ])
+
+  /// ``abbreviations`` without their last full stop, packed by ``packedKey(_:)``: checking a word
+  /// costs no string hashing.
+  static let abbreviationKeys = PackedKeySet(abbreviations.map { packedKey($0.dropLast()) })
+
+  /// Up to the first eight bytes of `word`, byte `i` in bits `8 i`.
+  static func packedKey(_ word: Substring) -> UInt64 {
+    var key: UInt64 = 0
+    for (i, b) in word.utf8.prefix(8).enumerated() { key |= UInt64(b) << (8 * UInt64(i)) }
+    return key
+  }
 
   /// A list marker at the start of a line: `1.`, `12)`, `a)`, `b.`, followed by a space.
   private mutating func listMarkerEnd(_ segment: Segment) -> Int? {
@@ -575,6 +588,15 @@ struct TokenScanner {
     if length == 2 { return b == 0xC2 && (text[segment.start + 1] == 0xA3 || text[segment.start + 1] == 0xA5) }  // £ ¥
     if length == 3 { return b == 0xE2 && text[segment.start + 1] == 0x82 && (text[segment.start + 2] == 0xAC || text[segment.start + 2] == 0xB9) }  // € ₹
     return false
+  }
+
+  /// Whether the text at `start` begins `http` or `www.` in any case (the first letter is known to
+  /// be `h` or `w`): most words that start so ("have", "we") are ruled out by one comparison.
+  @inline(__always)
+  private mutating func mayStartURL(at start: Int) -> Bool {
+    guard start + 4 < text.count, let base = text.baseAddress else { return false }
+    let four = UnsafeRawPointer(base + start).loadUnaligned(as: UInt32.self).littleEndian | 0x2020_2020
+    return four == 0x7074_7468 || four == 0x2E77_7777  // "http", "www." (with 0x20 set: "." stays ".")
   }
 
   /// `http://…`, `https://…` or `www.…` up to white space, without trailing punctuation.
@@ -808,5 +830,21 @@ struct SentenceBoundaries {
       }
       return boundary <= upper
     }
+  }
+}
+
+/// A small set of 64-bit keys, kept sorted in a flat array.
+struct PackedKeySet: Sendable {
+  private let keys: [UInt64]
+
+  init(_ keys: [UInt64]) { self.keys = Array(Set(keys)).sorted() }
+
+  func contains(_ key: UInt64) -> Bool {
+    var (low, high) = (0, keys.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if keys[middle] < key { low = middle + 1 } else { high = middle }
+    }
+    return low < keys.count && keys[low] == key
   }
 }

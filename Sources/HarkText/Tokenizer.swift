@@ -69,7 +69,7 @@ public final class Tokenizer {
     try scan(text) { scanner in
       // Everything here is local to the closure (not captured), so appends cost no exclusivity checks.
       var tokens: [Token] = []
-      tokens.reserveCapacity(text.utf8.count / 5 + 1)
+      tokens.reserveCapacity(text.utf8.count / 4 + 2)
       // Growing from empty would reallocate these several times per text. On 20,000 lines of the
       // benchmark corpus, counting sentence and clause punctuation, a sentence averages about 54
       // bytes and a clause about 38: these rarely need to grow.

@@ -26,6 +26,9 @@ func tokenize(_ text: String, fastPath: Bool = true) throws -> Document {
     ("a - b -- c", ["a", "-/punctuation", "b", "-/punctuation", "-/punctuation", "c"]),
     ("3-year-old", ["3-year-old"]),
     ("e.g. i.e. etc. Mr. Dr. U.K.", ["e.g.", "i.e.", "etc.", "Mr.", "Dr.", "U.K."]),
+    // Abbreviations in any case; a longer or shorter word before a full stop is not one.
+    ("APPROX. Ltd. govt. approxi. ltdx. lt.", ["APPROX.", "Ltd.", "govt.", "approxi", "./punctuation", "ltdx", "./punctuation", "lt."]),
+    ("HTTP://gov.uk Www.ofsted.gov.uk what www http here", ["HTTP://gov.uk/url", "Www.ofsted.gov.uk/url", "what", "www", "http", "here"]),
     ("see https://gov.uk/x, then www.ofsted.gov.uk.", ["see", "https://gov.uk/x/url", ",/punctuation", "then", "www.ofsted.gov.uk/url", "./punctuation"]),
     ("(https://en.wikipedia.org/wiki/Foo_(bar))", ["(/punctuation", "https://en.wikipedia.org/wiki/Foo_(bar)/url", ")/punctuation"]),
     ("mail a.b@c.org; first-last@example.co.uk", ["mail", "a.b@c.org/email", ";/punctuation", "first-last@example.co.uk/email"]),
