@@ -9,6 +9,13 @@ enum RecordJSON {
     id: String, text: String? = nil, sentiment: SentimentScores, themes: [ThemeAssignment], alerts: [ThemeAssignment], fields: [InputRecord.Field] = []
   ) -> [UInt8] {
     var out: [UInt8] = []
+    // Room for the whole line at once (growing from empty reallocated it about six times): the
+    // fixed keys and sentiment, the id and text, ~100 bytes per assignment and per evidence span.
+    var estimate = 224 + id.utf8.count + (text.map { $0.utf8.count + 16 } ?? 0)
+    for assignment in themes { estimate += 96 + 96 * assignment.evidence.count }
+    for assignment in alerts { estimate += 96 + 96 * assignment.evidence.count }
+    for field in fields { estimate += field.name.utf8.count + field.value.utf8.count + 8 }
+    out.reserveCapacity(estimate)
     out.append(contentsOf: #"{"id":"#.utf8)
     JSONText.appendString(id, to: &out)
     if let text {

@@ -480,7 +480,11 @@ public struct MatchWords: Sendable {
       return norm.withUTF8(body)
     }
     let range = normRange(at: index)
-    var text = normalizedText  // native (made here), so this neither copies nor allocates
+    // Native (made here), so contiguous; read in place (a `var` copy for `withUTF8` cost a retain).
+    if let result = normalizedText.utf8.withContiguousStorageIfAvailable({ body(UnsafeBufferPointer(rebasing: $0[range])) }) {
+      return result
+    }
+    var text = normalizedText
     return text.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[range])) }
   }
 
