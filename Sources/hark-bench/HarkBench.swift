@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import CICUShim
 import HarkAnalysis
 import HarkLexicon
@@ -171,7 +172,14 @@ struct ClassifyBenchmark: ParsableCommand {
   @Option(help: "The theme dictionary under <lexicon-dir>/themes.")
   var themes = "big-listen"
 
+  @Option(help: "Threads at once, each with its own tokenizer and its own share of the texts: measures how the analysis alone scales within one process (no reading, writing or batching).")
+  var threads = 1
+
+  @Flag(help: "With --threads: each thread loads its own lexicons, so that no objects are shared between threads.")
+  var separateLexicons = false
+
   func run() throws {
+    if threads > 1 { return try runThreads() }
     let lexiconDir = input.lexiconDir
     let scorer = HarkSentimentScorer(model: try SentimentModel.load(directory: lexiconDir))
     let themeClassifier = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDir)/themes/\(themes).yaml"))
@@ -193,6 +201,79 @@ struct ClassifyBenchmark: ParsableCommand {
       "corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; Hark sentiment + \(themes) themes + alerts, one thread: \(String(format2: megabytes / median)) MB/s, \(Int(Double(lines.count) / median)) docs/s (themes assigned \(counts.themes), alerts \(counts.alerts)); target 15 MB/s"
     )
   }
+}
+
+extension ClassifyBenchmark {
+  /// The loaded lexicons and what one text goes through.
+  struct Analysis: @unchecked Sendable {  // read-only after loading (the compiled lexicons are)
+    let scorer: HarkSentimentScorer
+    let themes: ThemeClassifier
+    let alerts: ThemeClassifier
+
+    init(lexiconDir: String, themes: String) throws {
+      scorer = HarkSentimentScorer(model: try SentimentModel.load(directory: lexiconDir))
+      self.themes = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDir)/themes/\(themes).yaml"))
+      alerts = try ThemeClassifier(dictionary: ThemeDictionary.load(path: "\(lexiconDir)/alerts.yaml"))
+    }
+
+    /// Themes plus alerts assigned to `lines`.
+    func run(_ lines: ArraySlice<String>, _ tokenizer: Tokenizer) throws -> Int {
+      var count = 0
+      for line in lines {
+        let document = try tokenizer.tokenize(line)
+        let words = MatchWords(document)
+        let sentiment = ThemeClassifier.SentimentContext(scorer.explainWithoutText(document, words: words))
+        count += themes.classify(document, sentiment: sentiment, words: words).count
+        count += alerts.classify(document, words: words).count
+      }
+      return count
+    }
+  }
+
+  /// Per run: one thread over one share of the texts, then `threads` threads over all shares at
+  /// once; wall and CPU seconds of each. With perfect scaling the CPU time per share is the same.
+  func runThreads() throws {
+    let (lines, megabytes) = try readCorpus(input.corpus)
+    let shared = try Analysis(lexiconDir: input.lexiconDir, themes: themes)
+    let analyses = try (0..<threads).map { _ in separateLexicons ? try Analysis(lexiconDir: input.lexiconDir, themes: themes) : shared }
+    let tokenizers = try (0..<threads).map { _ in try Tokenizer() }
+    let share = (lines.count + threads - 1) / threads
+    print("corpus: \(lines.count) texts, \(String(format2: megabytes)) MB; \(threads) shares of \(share) texts; lexicons \(separateLexicons ? "loaded per thread" : "shared")")
+    var ratios: [Double] = []
+    for run in 0..<runs {
+      var cpu = cpuSeconds()
+      var start = monotonicSeconds()
+      _ = try analyses[0].run(lines[0..<min(share, lines.count)], tokenizers[0])
+      let one = (wall: monotonicSeconds() - start, cpu: cpuSeconds() - cpu)
+      cpu = cpuSeconds()
+      start = monotonicSeconds()
+      let inputs = Shared((analyses, tokenizers, lines))
+      DispatchQueue.concurrentPerform(iterations: threads) { t in
+        let (analyses, tokenizers, lines) = inputs.value
+        _ = try? analyses[t].run(lines[min(lines.count, t * share)..<min(lines.count, (t + 1) * share)], tokenizers[t])
+      }
+      let all = (wall: monotonicSeconds() - start, cpu: cpuSeconds() - cpu)
+      let ratio = all.cpu / one.cpu / Double(threads)
+      ratios.append(ratio)
+      print(
+        "run \(run + 1): 1 thread, 1 share: \(String(format2: one.wall)) s (CPU \(String(format2: one.cpu)) s); \(threads) threads: \(String(format2: all.wall)) s (CPU \(String(format2: all.cpu)) s), \(String(format2: megabytes / all.wall)) MB/s; CPU a share \(String(format2: ratio))x of one thread's, speed-up \(String(format2: one.wall * Double(threads) / all.wall))x"
+      )
+    }
+    print("median CPU a share, \(threads) threads / 1 thread: \(String(format2: ratios.sorted()[ratios.count / 2]))x")
+  }
+}
+
+/// Values handed to `concurrentPerform`'s threads, which only read them.
+private struct Shared<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// User plus system CPU seconds of the process so far (all threads).
+func cpuSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
 /// The corpus and lexicons of the benchmarks that load lexicons.
