@@ -367,8 +367,14 @@ public struct HarkSentimentScorer: Sendable {
         concessions.append((token.sentence, token.clause, item.tokens.lowerBound, text))
       }
     }
+    // Most texts hold no adversative: nothing to weigh.
+    if contrastBySentence.isEmpty && concessions.isEmpty && openingContrast.isEmpty { return }
     for index in contributions.indices {
-      let contribution = contributions[index]
+      // The fields the rules read (copying the whole contribution retained its strings and steps).
+      let contribution = (
+        sentence: contributions[index].sentence, clause: contributions[index].clause,
+        tokens: contributions[index].tokens
+      )
       if let contrast = contrastBySentence[contribution.sentence], contrast.position != contribution.tokens.lowerBound {
         if contribution.tokens.lowerBound < contrast.position {
           weigh(index, Self.contrastBefore, .contrastBefore, contrast.text)

@@ -17,20 +17,21 @@ public enum CaseShape: String, Sendable, Hashable, CaseIterable, Codable {
   case mixed
 }
 
-/// Facts about a token beyond its kind.
+/// Facts about a token beyond its kind. (The flags are inlinable computed constants: as stored
+/// statics, every use from another module went through a lazy-initialisation accessor.)
 public struct TokenFlags: OptionSet, Sendable, Hashable {
   public let rawValue: UInt8
-  public init(rawValue: UInt8) { self.rawValue = rawValue }
+  @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
   /// A letter was repeated three or more times in the surface ("sooooo"); `norm` has it squeezed.
-  public static let elongated = TokenFlags(rawValue: 1 << 0)
+  @inlinable public static var elongated: TokenFlags { TokenFlags(rawValue: 1 << 0) }
   /// A hyphenated compound ("well-being"); ``Document/parts(of:)`` gives its parts.
-  public static let hyphenated = TokenFlags(rawValue: 1 << 1)
+  @inlinable public static var hyphenated: TokenFlags { TokenFlags(rawValue: 1 << 1) }
   /// Holds an apostrophe: a contraction or possessive ("don't", "headteacher's", "students'").
-  public static let apostrophe = TokenFlags(rawValue: 1 << 2)
+  @inlinable public static var apostrophe: TokenFlags { TokenFlags(rawValue: 1 << 2) }
   /// An abbreviation with its full stop ("e.g.", "Mr.").
-  public static let abbreviation = TokenFlags(rawValue: 1 << 3)
+  @inlinable public static var abbreviation: TokenFlags { TokenFlags(rawValue: 1 << 3) }
   /// A list marker at the start of a line ("-", "*", "•", "1.", "a)").
-  public static let bulletMarker = TokenFlags(rawValue: 1 << 4)
+  @inlinable public static var bulletMarker: TokenFlags { TokenFlags(rawValue: 1 << 4) }
 }
 
 /// One token of a text. Tokens never modify the text they came from: `utf8Range` and
