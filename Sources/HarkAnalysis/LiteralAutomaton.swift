@@ -250,9 +250,6 @@ struct FoundGroups: ~Copyable {
 
   subscript(group: Int) -> Bool { storage[group] != 0 }
 
-  /// The groups found, each once, in the order found.
-  var list: [Int] { (groupCount..<groupCount + listCount).map { Int(storage[$0]) } }
-
   var isEmpty: Bool { listCount == 0 }
 
   /// Calls `body` with each group found, in the order found.

@@ -509,7 +509,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     for i in tokens.indices {
       let range = words.normRange(at: i)
       starts.append(range.lowerBound + shift)
-      if !isASCII { shift += words.withNormBytes(at: i) { String(decoding: $0, as: UTF8.self).utf16.count } - range.count }
+      if !isASCII { shift += words.withNormBytes(at: i) { Self.utf16Count(ofUTF8: $0) } - range.count }
       ends.append(range.upperBound + shift)
     }
     let sentenceRanges = sentences.map {
@@ -546,14 +546,19 @@ public final class ThemeClassifier: @unchecked Sendable {
     }
   }
 
+  /// The UTF-16 length of the valid UTF-8 `bytes`: one unit per scalar, two for a 4-byte one.
+  static func utf16Count(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var count = 0
+    for b in bytes where b & 0xC0 != 0x80 { count += b >= 0xF0 ? 2 : 1 }
+    return count
+  }
+
   /// - Parameter hits: each occurrence of a near-rule term (term, token position), in token order.
   private func applyNearRules(
     _ document: Document, hits: [(term: Int, position: Int)], exclusions: [(theme: Int, tokens: Range<Int>)], into results: inout MatchedScores
   ) {
     guard !nearRules.isEmpty else { return }
     let tokens = document.tokens
-    // Most texts hold a term or two: the positions of a term are gathered when a rule needs them.
-    func occurrences(_ term: Int) -> [Int] { hits.filter { $0.term == term }.map(\.position) }
     // Only the rules whose first term occurs, in rule order (most texts hold a term or two).
     var candidates: [Int] = []
     for (k, hit) in hits.enumerated() where !hits[..<k].contains(where: { $0.term == hit.term }) {
@@ -564,16 +569,21 @@ public final class ThemeClassifier: @unchecked Sendable {
       let rule = nearRules[r]
       func usable(_ i: Int) -> Bool { !exclusions.contains { $0.theme == rule.theme && $0.tokens.contains(i) } }
       var sentencesDone: [Int] = []  // a short list: a set cost more to make
-      for anchor in occurrences(rule.terms[0]) where usable(anchor) && !sentencesDone.contains(tokens[anchor].sentence) {
+      // A term's occurrences are read straight from `hits` (in token order): most texts hold a
+      // term or two, so a list per term would cost more than it saves.
+      for anchorHit in hits where anchorHit.term == rule.terms[0] {
+        let anchor = anchorHit.position
+        guard usable(anchor) && !sentencesDone.contains(tokens[anchor].sentence) else { continue }
         let sentence = tokens[anchor].sentence
         var low = anchor
         var high = anchor
         var complete = true
         for term in rule.terms.dropFirst() {
           var best: Int?
-          for position in occurrences(term) where position != anchor && abs(position - anchor) <= rule.within
-            && tokens[position].sentence == sentence && usable(position)
-          {
+          for hit in hits where hit.term == term {
+            let position = hit.position
+            guard position != anchor && abs(position - anchor) <= rule.within && tokens[position].sentence == sentence && usable(position)
+            else { continue }
             if best == nil || abs(position - anchor) < abs(best! - anchor) { best = position }
           }
           guard let best else {

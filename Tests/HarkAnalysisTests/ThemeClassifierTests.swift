@@ -87,6 +87,13 @@ import Testing
     #expect(String(String.UnicodeScalarView(scalars[evidence.scalarRange])) == expected)
   }
 
+  /// The UTF-16 length read from UTF-8 bytes (how regex offsets are mapped back) is Swift's own.
+  @Test(arguments: ["", "grade", "naïve", "日本語", "😀", "a😀b👍🏽", "e\u{301}", "\u{10FFFF}x"])
+  func utf16CountFromUTF8(text: String) {
+    var copy = text
+    #expect(copy.withUTF8 { ThemeClassifier.utf16Count(ofUTF8: $0) } == text.utf16.count)
+  }
+
   @Test func subthemesAreReportedUnderTheirParent() throws {
     let classifier = try Self.classifier(Self.small)
     let result = try classifier.classify(Tokenizer().tokenize("Replace single-word judgements with report cards"))
@@ -284,7 +291,8 @@ import Testing
       let expected = (0..<6).map { group in literals.contains { $0.1 == group && text.contains($0.0) } }
       var flags: [Bool] = []
       for group in 0..<6 { flags.append(found[group]) }
-      let list = found.list
+      var list: [Int] = []
+      found.forEach { list.append($0) }
       #expect(flags == expected, "\(text)")
       #expect(Set(list) == Set((0..<6).filter { expected[$0] }) && list.count == Set(list).count, "\(text)")
       found.removeAll()
