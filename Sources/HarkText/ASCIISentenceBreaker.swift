@@ -1,9 +1,10 @@
-/// Sentence segmentation for pure-ASCII text that gives the same boundaries as ICU 72's sentence
+/// Sentence segmentation for ASCII text that gives the same boundaries as ICU 72's sentence
 /// break iterator (locale "en") on the same text, without ICU's per-character overhead.
 ///
 /// It implements the ASCII subset of Unicode's sentence-boundary rules (UAX #29, SB3-SB11);
-/// `ASCIISentenceBreakerTests` checks it against ICU differentially. Only call it on text whose
-/// bytes are all < 0x80.
+/// it also handles the non-ASCII characters of ``FastPathScalars`` (curly quotes are Close, en and
+/// em dashes SContinue, the rest Other). `ASCIISentenceBreakerTests` checks it against ICU
+/// differentially. Only call it on text that ``FastPathScalars/supports(_:)``.
 enum ASCIISentenceBreaker {
   /// Sentence_Break classes of the ASCII characters.
   enum SentenceClass {
@@ -57,13 +58,21 @@ enum ASCIISentenceBreaker {
           }
         }
         var j = i + 1
-        while j < n && sentenceClass(text[j]) == .close { j += 1 }  // SB9
+        while j < n {  // SB9
+          if sentenceClass(text[j]) == .close {
+            j += 1
+          } else if text[j] == 0xE2, case let width = FastPathScalars.curlyQuoteWidth(text, at: j), width > 0 {
+            j += width
+          } else {
+            break
+          }
+        }
         while j < n && sentenceClass(text[j]) == .sp { j += 1 }  // SB10
         if j >= n { return n }
         let after = sentenceClass(text[j])
         if after == .cr { return j + 1 < n && text[j + 1] == 0x0A ? j + 2 : j + 1 }  // SB9/10, then SB4
         if after == .lf { return j + 1 }
-        if after == .sContinue || after == .aTerm || after == .sTerm {  // SB8a
+        if after == .sContinue || after == .aTerm || after == .sTerm || FastPathScalars.isDash(text, at: j) {  // SB8a
           i = j
           continue
         }

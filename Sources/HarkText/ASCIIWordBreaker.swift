@@ -1,10 +1,11 @@
-/// Word segmentation for pure-ASCII text that gives the same boundaries and rule statuses as
+/// Word segmentation for ASCII text that gives the same boundaries and rule statuses as
 /// ICU 72's word break iterator (locale "en") on the same text, several times faster.
 ///
 /// It implements the ASCII subset of Unicode's word-boundary rules (UAX #29) with ICU's
 /// tailorings: `@` counts as a letter (so e-mail addresses and @handles stay whole) and `:` is not
-/// a mid-letter joiner. `ASCIIWordBreakerTests` checks the equivalence against ICU differentially
-/// on large random and realistic inputs; only call it on text whose bytes are all < 0x80.
+/// a mid-letter joiner. It also segments the few non-ASCII characters of ``FastPathScalars``.
+/// `ASCIIWordBreakerTests` checks the equivalence against ICU differentially on large random and
+/// realistic inputs; only call it on text that ``FastPathScalars/supports(_:)``.
 enum ASCIIWordBreaker {
   /// Word_Break classes of the ASCII characters.
   enum WordClass: UInt8, CaseIterable {
@@ -79,25 +80,38 @@ enum ASCIIWordBreaker {
           i += 1
           continue
         case .midNumLet, .singleQuote, .midNum:
-          guard i + 1 < n else { return (i, status) }
-          let after = table[Int(text[i + 1])]
-          let joinsLetters = current == .letter && next != .midNum && after == .letter
-          let joinsNumbers = current == .numeric && after == .numeric
-          if joinsLetters || joinsNumbers {
-            status = after == .letter ? 200 : 100
-            current = after
-            i += 2
-            continue
-          }
-          return (i, status)
+          guard let joined = join(text, at: i, width: 1, current: current, isMidNum: next == .midNum, table: table) else { return (i, status) }
+          (status, current, i) = joined
+          continue
         default:
-          return (i, status)
+          // ’ and ‘ (supported non-ASCII, see ``FastPathScalars``) are MidNumLet, like `.`.
+          guard text[i] == 0xE2, FastPathScalars.isCurlySingleQuote(text, at: i),
+            let joined = join(text, at: i, width: 3, current: current, isMidNum: false, table: table)
+          else { return (i, status) }
+          (status, current, i) = joined
+          continue
         }
       }
       return (i, status)
     default:
-      return (start + 1, 0)
+      // Anything else stands alone: one ASCII byte, or one supported non-ASCII character.
+      return (start + FastPathScalars.utf8Width(lead: text[start]), 0)
     }
+  }
+
+  /// WB6/7 and WB11/12: a mid-word character `width` bytes long at `i`, after a run whose last
+  /// class is `current`, joins it to what follows when letters or digits are on both sides (a
+  /// MidNum, `,` `;`, joins digits only). Returns the new status, class and position, or nil.
+  @inline(__always)
+  private static func join(
+    _ text: UnsafeBufferPointer<UInt8>, at i: Int, width: Int, current: WordClass, isMidNum: Bool, table: UnsafePointer<WordClass>
+  ) -> (status: Int32, current: WordClass, end: Int)? {
+    guard i + width < text.count else { return nil }
+    let after = table[Int(text[i + width])]
+    let joinsLetters = current == .letter && !isMidNum && after == .letter
+    let joinsNumbers = current == .numeric && after == .numeric
+    guard joinsLetters || joinsNumbers else { return nil }
+    return (after == .letter ? 200 : 100, after, i + width + 1)
   }
 
   /// Whether `b` has the class `.letter`, without a table read.

@@ -83,7 +83,7 @@ struct SegmentBuffer {
 struct SegmentCursor {
   enum Source {
     case icu(ICUBreaker)
-    /// ``ASCIIWordBreaker``, for all-ASCII text.
+    /// ``ASCIIWordBreaker``, for text that ``FastPathScalars/supports(_:)``.
     case ascii
   }
 

@@ -767,7 +767,7 @@ struct TokenScanner {
 struct SentenceBoundaries {
   enum Source {
     case icu(ICUBreaker)
-    /// ``ASCIISentenceBreaker``, for all-ASCII text.
+    /// ``ASCIISentenceBreaker``, for text that ``FastPathScalars/supports(_:)``.
     case ascii
   }
 

@@ -2,7 +2,8 @@ import CICUShim
 
 /// Splits text into tokens, sentences and clauses.
 ///
-/// Word boundaries come from ICU's word break iterator (locale `en`), or for all-ASCII text from
+/// Word boundaries come from ICU's word break iterator (locale `en`), or for ASCII text (which
+/// may hold the few typographic characters and emoji of ``FastPathScalars``) from
 /// ``ASCIIWordBreaker``, which gives the same boundaries faster. Recognisers then join or relabel
 /// what ICU splits or mislabels: URLs, e-mail addresses, @mentions, #hashtags, emoticons, numbers
 /// with currency, percent and ranges (`£1.5m`, `3%`, `2023-24`, `10:30`), possessives (`students'`),
@@ -19,7 +20,8 @@ import CICUShim
 /// A `Tokenizer` holds ICU iterators, which are stateful: use one per task (``copy()`` is cheap).
 public final class Tokenizer {
   public let normalizer: Normalizer
-  /// Use ``ASCIIWordBreaker`` and ``ASCIISentenceBreaker`` for all-ASCII texts. They were
+  /// Use ``ASCIIWordBreaker`` and ``ASCIISentenceBreaker`` for ASCII texts (and texts whose only
+  /// other characters are ``FastPathScalars``). They were
   /// verified equal to ICU 72's rules (the version Debian 12 ships), so the default is on only when
   /// that ICU is loaded; turn it off to measure or compare.
   public var usesASCIIFastPath = Tokenizer.icuVersion.hasPrefix("72.")
@@ -125,7 +127,8 @@ public final class Tokenizer {
     var copy = text
     let outcome = copy.withUTF8 { bytes -> Swift.Result<Result, HarkTextError> in
       let ascii = Normalizer.isASCII(bytes)
-      let source: SegmentCursor.Source = ascii && usesASCIIFastPath ? .ascii : .icu(wordBreaker)
+      let fast = usesASCIIFastPath && (ascii || FastPathScalars.supports(bytes))
+      let source: SegmentCursor.Source = fast ? .ascii : .icu(wordBreaker)
       do throws(HarkTextError) {
         var scanner = try TokenScanner(
           text: bytes, isASCII: ascii, source: source, sentenceBreaker: sentenceBreaker, normalizer: normalizer,

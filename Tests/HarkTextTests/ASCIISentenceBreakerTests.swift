@@ -55,6 +55,32 @@ import Testing
     #expect(mismatches.count == 0, "first mismatches (UTF-8): \(mismatches.prefix(5))")
   }
 
+  /// Each non-ASCII character the fast path accepts, where the sentence rules look at classes:
+  /// after a full stop (Close, SContinue), before a lower-case word (SB8), around spaces.
+  @Test func everySupportedScalarMatchesICU() throws {
+    var mismatches: [String] = []
+    for scalar in ASCIIWordBreakerTests.supportedScalars {
+      let c = String(Character(scalar))
+      for text in ["End.\(c) Next", "End. \(c) next", "End.\(c)\(c) next", "End\(c). Next", "a\(c)b. C", "Go!\(c)\nNew", "x. \(c)y"] {
+        if Self.asciiBoundaries(text) != (try Self.icuBoundaries(text)) { mismatches.append(text) }
+      }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
+  }
+
+  @Test func matchesICUOnRandomTextWithSupportedScalars() throws {
+    let alphabet = Array("aAbZ09 ..!?,;:-\"'()\t\r\n’’‘“”–—…£€•😀❤".unicodeScalars)
+    var generator = SplitMix64(seed: 18)
+    var mismatches: [String] = []
+    for _ in 0..<20_000 {
+      let length = 1 + Int(generator.next() % 24)
+      var text = ""
+      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      if Self.asciiBoundaries(text) != (try Self.icuBoundaries(text)) { mismatches.append(text) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
+  }
+
   @Test func matchesICUOnRealisticText() throws {
     let text = """
       The inspection was stressful. Staff were in tears!! Why? Because the U.K. system (run by Ofsted) \

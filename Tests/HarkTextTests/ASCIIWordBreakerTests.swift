@@ -67,6 +67,49 @@ import Testing
     #expect(try Self.asciiSegments(text) == Self.icuSegments(text))
   }
 
+  /// Every non-ASCII character the fast path accepts, by value.
+  static let supportedScalars: [Unicode.Scalar] = (0x80...0x1FFFF).compactMap { value in
+    FastPathScalars.isSupported(UInt32(value)) ? Unicode.Scalar(UInt32(value)) : nil
+  }
+
+  @Test(arguments: [
+    ("plain ASCII, don't", true), ("don’t “quoted” – £5 … • €2 — ‘x’", true), ("😀👍🎉🤔❤⭐✅✨☺☹🚛", true),
+    ("café", false), ("👍🏼", false), ("❤️", false), ("a\u{200D}b", false), ("no\u{A0}break", false), ("🇬🇧", false),
+    ("«quoted»", false), ("x\u{2028}y", false),
+  ])
+  func supportedScalarsAreRecognised(_ text: String, _ supported: Bool) {
+    var copy = text
+    #expect(copy.withUTF8 { FastPathScalars.supports($0) } == supported)
+  }
+
+  /// Each supported non-ASCII character, in the contexts where the word rules look at a
+  /// character's class (between letters, between digits, after a dot or apostrophe, doubled, at
+  /// either end), segments as ICU segments it.
+  @Test func everySupportedScalarMatchesICU() throws {
+    #expect(Self.supportedScalars.count > 1_000)
+    var mismatches: [String] = []
+    for scalar in Self.supportedScalars {
+      let c = String(Character(scalar))
+      for text in ["a\(c)b", "1\(c)2", "a.\(c)b", "a'\(c)", "\(c)\(c)", "\(c)", "x \(c) y", "a\(c)1", "1\(c)a", "e.g\(c)"] {
+        if try Self.asciiSegments(text) != Self.icuSegments(text) { mismatches.append(text) }
+      }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
+  }
+
+  @Test func matchesICUOnRandomTextWithSupportedScalars() throws {
+    let alphabet = Array("aZb09 ..'',;;__@@::-\"#$%&()*+/<=>?[]\t\r\n’’‘“”–—…£€•😀👍❤🚛🤔".unicodeScalars)
+    var generator = SplitMix64(seed: 2026)
+    var mismatches: [String] = []
+    for _ in 0..<20_000 {
+      let length = 1 + Int(generator.next() % 24)
+      var text = ""
+      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      if try Self.asciiSegments(text) != Self.icuSegments(text) { mismatches.append(text) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
+  }
+
   @Test func fastPathTokensEqualICUPathTokens() throws {
     let text = "Mr. O'Brien's school (Requires Improvement) got 3% more: see www.x.org/a_b, e.g. 'RI'... :-) <3 well-being"
     #expect(try tokenize(text, fastPath: true).tokens == tokenize(text, fastPath: false).tokens)
@@ -91,6 +134,32 @@ import Testing
       if a.tokens != b.tokens || a.sentences != b.sentences || a.clauses != b.clauses { mismatches.append(text) }
     }
     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3).map { Array($0.utf8) })")
+  }
+
+  /// The same with the non-ASCII characters the fast path accepts (curly quotes and apostrophes,
+  /// dashes, £, €, bullets, emoji): tokens, sentences and clauses equal ICU's path.
+  @Test func fastPathDocumentsEqualICUPathDocumentsWithSupportedScalars() throws {
+    let alphabet = Array("aZb09 ..'',;:-\"()!?$%@#\t\n’’‘“”–—…£€•😀👍❤🎉".unicodeScalars)
+      + Array(repeating: " ", count: 6) + Array("wordsWORDS".unicodeScalars)
+    var generator = SplitMix64(seed: 78)
+    let fast = try Tokenizer()
+    let icu = try Tokenizer()
+    icu.usesASCIIFastPath = false
+    var mismatches: [String] = []
+    for _ in 0..<5_000 {
+      let length = 1 + Int(generator.next() % 40)
+      var text = ""
+      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      let (a, b) = (try fast.tokenize(text), try icu.tokenize(text))
+      if a.tokens != b.tokens || a.sentences != b.sentences || a.clauses != b.clauses { mismatches.append(text) }
+    }
+    let realistic = """
+      The head’s “outstanding” rating – fair? Parents paid £1.5m… • Staff don’t care 😡. Mr. O’Brien said ‘no’. 
+      Fees were €30—outrageous! 👍👍 Thanks. 24’000 pupils; ‘Requires Improvement’… really? ☹
+      """
+    let (a, b) = (try fast.tokenize(realistic), try icu.tokenize(realistic))
+    #expect(a.tokens == b.tokens && a.sentences == b.sentences && a.clauses == b.clauses)
+    #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
   }
 
   /// The cursor's window storage behaves like an array under random appends, drops from the front
