@@ -87,6 +87,30 @@ import Testing
     #expect(String(String.UnicodeScalarView(scalars[evidence.scalarRange])) == expected)
   }
 
+  /// Regexes without upper-case letters compile case-sensitively (the text they run on is case
+  /// folded); any upper-case letter or case-folding character keeps them case-insensitive.
+  @Test(arguments: [
+    ("grade [1-4]", false), ("\\bwaited (?:\\d+|an?) hours?\\b", false), ("£ ?\\d", false),
+    ("\\bNHS\\b", true), ("\\W+", true), ("straße", true), ("[A-Z]", true),
+  ])
+  func regexCaseOptions(pattern: String, caseInsensitive: Bool) {
+    #expect(ThemeClassifier.regexOptions(for: pattern).contains(.caseInsensitive) == caseInsensitive)
+  }
+
+  /// Either way, regexes match whatever the case of the text and of the pattern.
+  @Test(arguments: ["We got GRADE 3", "we got grade 3", "Grade 3 again"])
+  func regexesMatchInAnyCase(text: String) throws {
+    let yaml = """
+      dictionary: test
+      themes:
+        - id: lower
+          patterns: ["re:grade [1-4]"]
+        - id: upper
+          patterns: ["re:GRADE [1-4]"]
+      """
+    #expect(try Self.assigned(Self.classifier(yaml), text).sorted() == ["lower", "upper"])
+  }
+
   /// The UTF-16 length read from UTF-8 bytes (how regex offsets are mapped back) is Swift's own.
   @Test(arguments: ["", "grade", "naïve", "日本語", "😀", "a😀b👍🏽", "e\u{301}", "\u{10FFFF}x"])
   func utf16CountFromUTF8(text: String) {
