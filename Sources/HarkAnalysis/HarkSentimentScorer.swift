@@ -219,42 +219,43 @@ public struct HarkSentimentScorer: Sendable {
       {
         apply(.allCaps, surface(item.tokens), value + (value > 0 ? Self.capsIncrement : -Self.capsIncrement))
       }
-      // Shifters earlier in the same clause.
-      var negators: [Item] = []
-      var intensities: [(Item, Double, Int)] = []
-      var irrealis: [(Item, Double, Bool)] = []
-      var j = k - 1
-      while j >= 0 {
-        let previous = items[j]
-        guard tokens[previous.tokens.lowerBound].clause == clause else { break }
-        if !previous.asSentiment, let shifter = previous.shifter {
-          switch shifter {
-          case .negator: negators.append(previous)
-          case .intensity(let m):
-            let distance = wordDistance(tokens, from: previous.tokens.upperBound - 1, to: first)
-            if distance <= Self.modifierWindow { intensities.append((previous, m, distance)) }
-          case .irrealis(let m, let demand): irrealis.append((previous, m, demand))
-          case .adversative: break
-          }
-        }
-        j -= 1
+      // Shifters earlier in the same clause: items[clauseStart..<k], read in place (collecting them
+      // into lists cost up to three allocations per sentiment term).
+      var clauseStart = k
+      var negatorCount = 0
+      while clauseStart > 0 && tokens[items[clauseStart - 1].tokens.lowerBound].clause == clause {
+        clauseStart -= 1
+        if !items[clauseStart].asSentiment, case .negator = items[clauseStart].shifter { negatorCount += 1 }
       }
-      let negated = negators.count % 2 == 1
-      for (modifier, m, distance) in intensities.reversed() {
+      let negated = negatorCount % 2 == 1
+      for j in clauseStart..<k where !items[j].asSentiment {  // in text order
+        guard case .intensity(let m) = items[j].shifter else { continue }
+        let distance = wordDistance(tokens, from: items[j].tokens.upperBound - 1, to: first)
+        guard distance <= Self.modifierWindow else { continue }
         var effect = 1 + (m - 1) * pow(Self.modifierDecay, Double(distance - 1))
         if negated { effect = 1 / effect }
-        apply(.intensity, "\(surface(modifier.tokens)) ×\(shortNumber(effect))", value * effect)
+        apply(.intensity, "\(surface(items[j].tokens)) ×\(shortNumber(effect))", value * effect)
       }
-      if negated {
-        apply(.negation, negators.map { surface($0.tokens) }.joined(separator: ", "), -value * Self.negationScale)
-      } else if negators.count >= 2 {
-        apply(.doubleNegation, negators.map { surface($0.tokens) }.joined(separator: ", "), value)
-      }
-      for (marker, m, demand) in irrealis.reversed() {
-        if demand && value > 0 {
-          apply(.demand, surface(marker.tokens), -value * m)
+      if negated || negatorCount >= 2 {
+        /// The negators' surfaces, nearest first.
+        func negators() -> String {
+          stride(from: k - 1, through: clauseStart, by: -1).filter { j in
+            guard !items[j].asSentiment, case .negator = items[j].shifter else { return false }
+            return true
+          }.map { surface(items[$0].tokens) }.joined(separator: ", ")
+        }
+        if negated {
+          apply(.negation, negators(), -value * Self.negationScale)
         } else {
-          apply(.irrealis, surface(marker.tokens), value * m)
+          apply(.doubleNegation, negators(), value)
+        }
+      }
+      for j in clauseStart..<k where !items[j].asSentiment {  // in text order
+        guard case .irrealis(let m, let demand) = items[j].shifter else { continue }
+        if demand && value > 0 {
+          apply(.demand, surface(items[j].tokens), -value * m)
+        } else {
+          apply(.irrealis, surface(items[j].tokens), value * m)
         }
       }
       let range = tokens[first].scalarRange.lowerBound..<tokens[item.tokens.upperBound - 1].scalarRange.upperBound

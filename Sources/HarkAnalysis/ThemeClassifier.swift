@@ -116,8 +116,6 @@ public final class ThemeClassifier: @unchecked Sendable {
   }
 
   private let themes: [ThemeInfo]
-  /// Each theme's position in `themes`, by id.
-  private let themeOrder: [String: Int]
   /// Each theme's sub-themes, by position.
   private let children: [[Int]]
   private let patterns: [PatternInfo]
@@ -213,7 +211,6 @@ public final class ThemeClassifier: @unchecked Sendable {
       }
     }
     self.themes = themes
-    self.themeOrder = index
     self.children = themes.indices.map { t in themes.indices.filter { themes[$0].parent == t } }
     self.patterns = patterns
     self.matcher = PhraseMatcher(entries)
@@ -271,7 +268,11 @@ public final class ThemeClassifier: @unchecked Sendable {
         }
         sentiment = HarkSentimentScorer.normalize(raw)
       }
-      assignments.append(ThemeAssignment(id: themes[t].id, score: score.score, sentiment: sentiment, evidence: score.evidence, subthemes: subthemes))
+      // Highest score first, then in dictionary order (themes come in that order): inserted in
+      // place, so that no sorted copy is made and no theme id looked up.
+      let assignment = ThemeAssignment(id: themes[t].id, score: score.score, sentiment: sentiment, evidence: score.evidence, subthemes: subthemes)
+      if assignments.isEmpty { assignments.reserveCapacity(4) }
+      assignments.insert(assignment, at: assignments.firstIndex { $0.score < score.score } ?? assignments.endIndex)
     }
     if assignments.isEmpty, let fallback = dictionary.fallback, let sentiment, !sentiment.terms.isEmpty,
       abs(sentiment.compound) >= Self.fallbackMinimumSentiment
@@ -280,7 +281,7 @@ public final class ThemeClassifier: @unchecked Sendable {
       assignments.append(
         ThemeAssignment(id: fallback, score: 0, sentiment: HarkSentimentScorer.normalize(sentiment.sentenceScores.reduce(0, +)), evidence: evidence, subthemes: []))
     }
-    return assignments.sorted { $0.score != $1.score ? $0.score > $1.score : themeOrder[$0.id]! < themeOrder[$1.id]! }
+    return assignments
   }
 
   /// Every theme's score on `document`, in dictionary order (parents before children).
@@ -335,6 +336,7 @@ public final class ThemeClassifier: @unchecked Sendable {
         nearHits.append((index, i))
       case .pattern:
         guard tokens[i + length - 1].sentence == tokens[i].sentence else { return }
+        if candidates.isEmpty { candidates.reserveCapacity(16) }  // one allocation, not one per doubling
         candidates.append(
           Candidate(theme: patterns[index].theme, order: candidates.count, tokens: i..<i + length, weight: patterns[index].weight, source: .pattern(index)))
       }
