@@ -56,7 +56,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "HarkTextTests", dependencies: ["HarkText", "CICUShim"]),
+    .testTarget(name: "HarkTextTests", dependencies: ["HarkText", "CICUShim", "HarkTestSupport"]),
     // Scratch files for tests (a directory removed when the test process exits).
     .target(name: "HarkTestSupport"),
     .testTarget(name: "HarkIOTests", dependencies: ["HarkIO", "HarkTestSupport"]),

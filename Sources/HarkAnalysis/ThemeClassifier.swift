@@ -494,9 +494,10 @@ public final class ThemeClassifier: @unchecked Sendable {
           }
         }
       }
-      // By regex, then sentence: the order the regexes were searched in without a prefilter.
-      result.sort { $0.regex != $1.regex ? $0.regex < $1.regex : $0.sentence < $1.sentence }
       guard !result.isEmpty || hasRegexesWithoutGroups else { return }
+      // By regex, then sentence: the order the regexes were searched in without a prefilter. (Not
+      // called on an empty list: sorting one gave it storage of its own, an allocation per text.)
+      if result.count > 1 { result.sort { $0.regex != $1.regex ? $0.regex < $1.regex : $0.sentence < $1.sentence } }
       qualified = result
     }
     let text = words.normalizedText
@@ -573,9 +574,12 @@ public final class ThemeClassifier: @unchecked Sendable {
     // Only the rules whose first term occurs, in rule order (most texts hold a term or two).
     var candidates: [Int] = []
     for (k, hit) in hits.enumerated() where !hits[..<k].contains(where: { $0.term == hit.term }) {
-      candidates += nearRulesByFirstTerm[hit.term]
+      let rules = nearRulesByFirstTerm[hit.term]
+      if rules.isEmpty { continue }
+      if candidates.isEmpty { candidates.reserveCapacity(16) }  // one allocation, not one per term
+      candidates += rules
     }
-    candidates.sort()
+    if candidates.count > 1 { candidates.sort() }
     for r in candidates where nearRules[r].terms.allSatisfy({ term in hits.contains { $0.term == term } }) {
       let rule = nearRules[r]
       func usable(_ i: Int) -> Bool { !exclusions.contains { $0.theme == rule.theme && $0.tokens.contains(i) } }

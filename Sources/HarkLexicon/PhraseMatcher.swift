@@ -30,6 +30,11 @@ public final class PhraseMatcher: Sendable {
   private let entryOffset: [Int32]
   private let entryLength: [Int32]
   private let globs: [WordPattern]
+  /// Per entry led by a glob, the test of a word's first bytes against that glob's literal
+  /// prefix (``LeadFilter``), indexed by position in `pool`: most such entries are listed under a
+  /// word because it shares their first three characters, and this rules the rest out without a
+  /// call to check the entry (unused slots for entries led by a literal).
+  private let leadFilters: [LeadFilter]
   /// Candidate lists (entry indices, longest first, then in the order given), stored end to end:
   /// list `l` is `pool[listStart[l]..<listStart[l + 1]]`. The tables below map keys to lists.
   private let pool: [Int32]
@@ -143,6 +148,10 @@ public final class PhraseMatcher: Sendable {
     (self.flatText, self.flatHash, self.flatGlob, self.entryOffset, self.entryLength, self.globs) =
       (flatText, flatHash, flatGlob, entryOffset, entryLength, globs)
     (self.pool, self.listStart) = (pool, listStart)
+    self.leadFilters = pool.map { index in
+      let first = entries[Int(index)].words[0]
+      return first.isGlob ? LeadFilter(first) : LeadFilter(WordPattern("*"))
+    }
     (self.byFirstWord, self.byFirstPair, self.firstWords, self.firstPairs) = (byFirstWord, byFirstPair, firstWords, firstPairs)
     (self.globsByPrefix, self.globPrefixes, self.globsByInitial, self.globsAnyInitial) = (globsByPrefix, globPrefixes, globsByInitial, anyInitial)
     // A plain closure: a key path here (`\.words.count`) ran through the runtime, 2,000
@@ -276,9 +285,11 @@ public final class PhraseMatcher: Sendable {
     }
     guard hasGlobLedEntries else { return }
     let (byPrefix, byInitial, anyInitial) = globLists(words, start)
-    for k in byPrefix where entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
-    for k in byInitial where entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
-    for k in anyInitial where entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
+    if byPrefix.isEmpty && byInitial.isEmpty && anyInitial.isEmpty { return }
+    let head = words.head(at: start)
+    for k in byPrefix where leadFilters[k].admits(head) && entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
+    for k in byInitial where leadFilters[k].admits(head) && entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
+    for k in anyInitial where leadFilters[k].admits(head) && entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
   }
 
   /// The words from `start` that an entry could cover, prepared for matching.
@@ -326,14 +337,53 @@ public final class PhraseMatcher: Sendable {
   /// The first (so longest) candidate in `pool[candidates]` longer than `minimum` that matches at
   /// `start`.
   private func firstMatch(_ candidates: Range<Int>, _ words: MatchWords, _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
+    let head = words.head(at: start)
     for k in candidates {
       let index = Int(pool[k])
       let length = Int(entryLength[index])
       if length <= minimum { return nil }  // candidates are longest first
-      if entryMatches(index, words, start) { return (length, index) }
+      if leadFilters[k].admits(head) && entryMatches(index, words, start) { return (length, index) }
     }
     return nil
   }
+}
+
+/// The first bytes of a word, as ``LeadFilter`` tests them.
+struct WordHead {
+  /// The first eight bytes of the word's UTF-8 (fewer for a shorter word), byte `i` in bits `8 i`.
+  var bytes: UInt64
+  /// The word's length in UTF-8 bytes.
+  var length: Int
+
+  init(utf8: UnsafeBufferPointer<UInt8>) {
+    var bytes: UInt64 = 0
+    for i in 0..<min(utf8.count, 8) { bytes |= UInt64(utf8[i]) << (8 * UInt64(i)) }
+    (self.bytes, self.length) = (bytes, utf8.count)
+  }
+}
+
+/// A glob's literal prefix (the bytes before its first wildcard), up to its first eight bytes: a
+/// word whose first bytes differ cannot match the glob.
+struct LeadFilter: Sendable {
+  /// The prefix's first `length` bytes, byte `i` in bits `8 i`.
+  private let bytes: UInt64
+  /// Ones over the first `length` bytes.
+  private let mask: UInt64
+  /// The bytes compared: the prefix's length, at most 8.
+  private let length: Int
+
+  init(_ glob: WordPattern) {
+    let prefix = Array(glob.literalPrefix.utf8.prefix(8))
+    var bytes: UInt64 = 0
+    for (i, b) in prefix.enumerated() { bytes |= UInt64(b) << (8 * UInt64(i)) }
+    self.bytes = bytes
+    self.mask = prefix.count == 8 ? ~0 : (1 << (8 * UInt64(prefix.count))) - 1
+    self.length = prefix.count
+  }
+
+  /// Whether a word with these first bytes may match the glob.
+  @inline(__always)
+  func admits(_ head: WordHead) -> Bool { head.length >= length && head.bytes & mask == bytes }
 }
 
 /// A set of 64-bit hashes kept as one bit each in a fixed 64 Kibit (8 KiB) table, small enough to
@@ -487,6 +537,10 @@ public struct MatchWords: Sendable {
     var text = normalizedText
     return text.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[range])) }
   }
+
+  /// The first bytes of word `index`'s norm.
+  @inline(__always)
+  func head(at index: Int) -> WordHead { withNormBytes(at: index) { WordHead(utf8: $0) } }
 
   @inline(__always)
   func globKeys(at index: Int) -> WordKeys {

@@ -52,6 +52,33 @@ import Testing
     }
   }
 
+  /// Matching by tables (entries listed by their first characters, a glob's literal prefix checked
+  /// on a word's first bytes before the glob runs) finds exactly the entries that match one by
+  /// one, on random globs and words over ASCII and multi-byte characters, short and long.
+  @Test func tablesFindWhatMatchingEachEntryFinds() {
+    var generator = SplitMix64(seed: 2026)
+    func random(_ alphabet: [Character], _ maximum: Int) -> String {
+      String((0..<Int(generator.next() % UInt64(maximum + 1))).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+    let letters: [Character] = ["a", "b", "a", "b", "c", "é", "日"]
+    var patterns = Set<String>()
+    while patterns.count < 400 {
+      let pattern = random(letters + ["*", "?"], 11)
+      if !pattern.isEmpty { patterns.insert(pattern) }
+    }
+    let (matcher, payloads) = Self.matcher(patterns.sorted())
+    var mismatches: [String] = []
+    for _ in 0..<3_000 {
+      let word = random(letters, 12)
+      let expected = Set(payloads.filter { WordPattern($0).matches(word) })
+      var found = Set<String>()
+      matcher.forEachMatch(in: MatchWords([word]), at: 0) { _, entry in found.insert(payloads[matcher.entries[entry].payload]) }
+      let longest = matcher.longestMatch(in: MatchWords([word]), at: 0)
+      if found != expected || (longest == nil) != expected.isEmpty { mismatches.append(word) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.count) words, first: \(mismatches.prefix(5))")
+  }
+
   /// A document's words read in place (no normalised text) match exactly as prepared words do;
   /// the normalised text holds each norm at its range, joined by a space within a sentence and by
   /// a blank line between sentences.
