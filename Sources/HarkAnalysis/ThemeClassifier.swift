@@ -80,18 +80,34 @@ public final class ThemeClassifier: @unchecked Sendable {
 
   public let dictionary: ThemeDictionary
 
+  /// `unless_preceded_by` phrases, ready to be looked for: each phrase's words, and the norm hash
+  /// of its last word when that is a literal, compared before anything else (most words before a
+  /// match are none of the phrases' last words).
+  private struct UnlessPhrases {
+    let phrases: [[WordPattern]]
+    /// Per phrase, ``HarkText/Token/hash(ofNorm:)`` of its last word; nil for a glob.
+    let lastHashes: [UInt32?]
+
+    init(_ phrases: [[WordPattern]]) {
+      self.phrases = phrases
+      lastHashes = phrases.map { phrase in phrase.last.flatMap { $0.isGlob ? nil : Token.hash(ofNorm: $0.text) } }
+    }
+
+    var isEmpty: Bool { phrases.isEmpty }
+  }
+
   private struct ThemeInfo {
     var id: String
     var threshold: Double
     var parent: Int?
-    var unless: [[WordPattern]]
+    var unless: UnlessPhrases
   }
 
   private struct PatternInfo {
     var theme: Int
     var weight: Double
     var text: String
-    var unless: [[WordPattern]]
+    var unless: UnlessPhrases
   }
 
   private struct RegexInfo {
@@ -99,7 +115,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     var weight: Double
     var text: String
     var regex: NSRegularExpression
-    var unless: [[WordPattern]]
+    var unless: UnlessPhrases
     /// Groups of ``ThemeClassifier/regexFilter``, one per literal set that ``RegexLiterals`` read
     /// from the regex: it runs on a document that has a literal of every group (so, when it has
     /// none, on every document).
@@ -168,7 +184,8 @@ public final class ThemeClassifier: @unchecked Sendable {
     var nearTermIndex: [String: Int] = [:]
     for (t, theme) in all.enumerated() {
       let themeUnless = theme.unlessPrecededBy.flatMap(WordPattern.variants)
-      themes.append(ThemeInfo(id: theme.id, threshold: theme.threshold, parent: theme.parent.flatMap { index[$0] }, unless: themeUnless))
+      themes.append(
+        ThemeInfo(id: theme.id, threshold: theme.threshold, parent: theme.parent.flatMap { index[$0] }, unless: UnlessPhrases(themeUnless)))
       for pattern in theme.patterns {
         let unless = pattern.unlessPrecededBy.flatMap(WordPattern.variants)
         if let expression = pattern.regularExpression {
@@ -184,14 +201,15 @@ public final class ThemeClassifier: @unchecked Sendable {
               }
               regexGroups += 1
             }
-            regexes.append(RegexInfo(theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: unless, groups: groups))
+            regexes.append(
+              RegexInfo(theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: UnlessPhrases(unless), groups: groups))
           } catch {
             throw .malformed(path: dictionary.path, line: 0, reason: "theme '\(theme.id)': invalid regular expression \(pattern.match)")
           }
           continue
         }
         let id = patterns.count
-        patterns.append(PatternInfo(theme: t, weight: pattern.weight, text: pattern.match, unless: unless))
+        patterns.append(PatternInfo(theme: t, weight: pattern.weight, text: pattern.match, unless: UnlessPhrases(unless)))
         for words in WordPattern.variants(pattern.match) { entries.append(.init(words: words, payload: Self.payload(.pattern, id))) }
       }
       for phrase in theme.exclude {
@@ -374,7 +392,7 @@ public final class ThemeClassifier: @unchecked Sendable {
         }
         let candidateUnless = unless(of: candidate.source)
         if !theme.unless.isEmpty || !candidateUnless.isEmpty,
-          let blocker = precedingBlocker(tokens, words, before: candidate.tokens.lowerBound, phrases: theme.unless + candidateUnless)
+          let blocker = precedingBlocker(tokens, words, before: candidate.tokens.lowerBound, theme.unless, candidateUnless)
         {
           cancelled.append(.init(evidence: evidence(), reason: "preceded by \"\(blocker)\""))
           continue
@@ -412,7 +430,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     }
   }
 
-  private func unless(of source: Candidate.Source) -> [[WordPattern]] {
+  private func unless(of source: Candidate.Source) -> UnlessPhrases {
     switch source {
     case .pattern(let p): patterns[p].unless
     case .regex(let r): regexes[r].unless
@@ -430,20 +448,28 @@ public final class ThemeClassifier: @unchecked Sendable {
       pattern: pattern, weight: weight)
   }
 
-  /// The first of `phrases` that ends within ``unlessWindow`` words before `start` in its clause.
-  private func precedingBlocker(_ tokens: [Token], _ words: MatchWords, before start: Int, phrases: [[WordPattern]]) -> String? {
-    guard !phrases.isEmpty else { return nil }
+  /// The first phrase of `themePhrases`, then of `patternPhrases`, that ends within
+  /// ``unlessWindow`` words before `start` in its clause.
+  private func precedingBlocker(
+    _ tokens: [Token], _ words: MatchWords, before start: Int, _ themePhrases: UnlessPhrases, _ patternPhrases: UnlessPhrases
+  ) -> String? {
     let clause = tokens[start].clause
     var position = start - 1
     var wordCount = 0
-    while position >= 0 && tokens[position].clause == clause && wordCount < Self.unlessWindow {
-      if tokens[position].isWordLike { wordCount += 1 }
-      for phrase in phrases {
-        let first = position - phrase.count + 1
-        if first >= 0 && tokens[first].clause == clause && matcher.matches(phrase, words, first) {
-          return phrase.map(\.text).joined(separator: " ")
+    /// The phrase of `list` that ends at `position`, if any.
+    func phrase(in list: UnlessPhrases) -> String? {
+      for p in list.phrases.indices {
+        if let last = list.lastHashes[p], last != words.normHash(at: position) { continue }
+        let first = position - list.phrases[p].count + 1
+        if first >= 0 && tokens[first].clause == clause && matcher.matches(list.phrases[p], words, first) {
+          return list.phrases[p].map(\.text).joined(separator: " ")
         }
       }
+      return nil
+    }
+    while position >= 0 && tokens[position].clause == clause && wordCount < Self.unlessWindow {
+      if tokens[position].isWordLike { wordCount += 1 }
+      if let found = phrase(in: themePhrases) ?? phrase(in: patternPhrases) { return found }
       position -= 1
     }
     return nil

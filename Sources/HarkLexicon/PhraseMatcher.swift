@@ -513,8 +513,9 @@ public struct MatchWords: Sendable {
   @inline(__always)
   public func isWordLike(at index: Int) -> Bool { tokens.withUnsafeBufferPointer { $0.baseAddress![index].isWordLike } }
 
+  /// ``HarkText/Token/hash(ofNorm:)`` of word `index`'s norm (computed by the tokenizer).
   @inline(__always)
-  func normHash(at index: Int) -> UInt32 { tokens.withUnsafeBufferPointer { $0.baseAddress![index].normHash } }
+  public func normHash(at index: Int) -> UInt32 { tokens.withUnsafeBufferPointer { $0.baseAddress![index].normHash } }
 
   /// Whether word `index` is `word` (read in place).
   @inline(__always)

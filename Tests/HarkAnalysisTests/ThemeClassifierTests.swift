@@ -147,6 +147,34 @@ import Testing
     #expect(try Self.assigned(classifier, "I never said so, but I can't go on") == ["distress"])
   }
 
+  /// Pattern-level phrases, globs and multi-word phrases cancel too; the theme's phrases are
+  /// looked for before the pattern's at each word, nearest word first, and the reason names the
+  /// phrase found.
+  @Test(arguments: [
+    ("I want to end it all", nil),
+    ("nobody would ever end it all", "preceded by \"nobody\""),
+    ("it was not for them to end it all", "preceded by \"not for them\""),
+    ("hypothetically I will end it all", "preceded by \"hypothetic*\""),
+    ("never, I will end it all", nil),
+    ("never hypothetically end it all", "preceded by \"hypothetic*\""),
+    ("hypothetically never end it all", "preceded by \"never\""),
+    ("nobody never end it all", "preceded by \"never\""),
+  ] as [(String, String?)])
+  func unlessPhrasesOfThemesAndPatterns(text: String, reason: String?) throws {
+    let classifier = try Self.classifier("""
+      dictionary: alerts
+      alerts:
+        - id: distress
+          threshold: 1.0
+          unless_preceded_by: [never, hypothetic*]
+          patterns:
+            - {match: "end it all", unless_preceded_by: [nobody, "not for them"]}
+      """)
+    let score = try #require(classifier.score(Tokenizer().tokenize(text)).first { $0.id == "distress" })
+    #expect(score.cancelled.first?.reason == reason)
+    #expect(score.isAssigned == (reason == nil))
+  }
+
   @Test func fallbackThemeTakesEvaluationsWithoutATopic() throws {
     let classifier = try Self.classifier("""
       dictionary: feedback
