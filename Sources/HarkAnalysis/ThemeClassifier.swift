@@ -116,10 +116,12 @@ public final class ThemeClassifier: @unchecked Sendable {
     var text: String
     var regex: NSRegularExpression
     var unless: UnlessPhrases
-    /// Groups of ``ThemeClassifier/regexFilter``, one per literal set that ``RegexLiterals`` read
-    /// from the regex: it runs on a document that has a literal of every group (so, when it has
-    /// none, on every document).
-    var groups: [Int]
+    /// Whether ``RegexLiterals`` read literal sets from the regex: it searches a sentence that
+    /// holds a literal of every set (else every sentence). The first, strongest set is group `r`
+    /// (the regex's index) of ``ThemeClassifier/regexFilter``; the others are `otherGroups` of
+    /// ``ThemeClassifier/regexVerifier``, looked for only in the sentences where the first was found.
+    var hasLiteralSets: Bool
+    var otherGroups: [Int]
   }
 
   private struct NearInfo {
@@ -139,12 +141,15 @@ public final class ThemeClassifier: @unchecked Sendable {
   /// payload says which (``MatchRole``) and indexes its table.
   private let matcher: PhraseMatcher
   private let regexes: [RegexInfo]
-  /// The required literals of the regexes, grouped by literal set (see `RegexInfo.groups`); nil
-  /// when they are too many for one automaton (the regexes then run on every document).
+  /// The literals of the regexes' first (strongest) literal sets, the group of each being the
+  /// regex's index (see `RegexInfo.hasLiteralSets`); nil when they are too many for one automaton
+  /// (the regexes then run on every document). Only the first sets: the more common words of the
+  /// weaker sets made the scan stop at most words.
   private let regexFilter: LiteralAutomaton?
-  /// For each group of `regexFilter`, the regex whose first group it is (-1 for the others).
-  private let regexOfFirstGroup: [Int32]
-  /// Whether some regex has no required literal (no groups): it searches every sentence.
+  /// The literals of the regexes' other literal sets, one group per set (see `RegexInfo.otherGroups`);
+  /// nil when they are too many for one automaton (a regex whose first set is found then searches).
+  private let regexVerifier: LiteralAutomaton?
+  /// Whether some regex has no required literal: it searches every sentence.
   private let hasRegexesWithoutGroups: Bool
   private let nearRules: [NearInfo]
   /// For each near-rule term, the rules (indices into `nearRules`, ascending) whose first term it is.
@@ -179,7 +184,8 @@ public final class ThemeClassifier: @unchecked Sendable {
     var entries: [PhraseMatcher.Entry] = []
     var regexes: [RegexInfo] = []
     var regexLiterals: [(bytes: [UInt8], group: Int)] = []
-    var regexGroups = 0
+    var otherLiterals: [(bytes: [UInt8], group: Int)] = []
+    var otherGroupCount = 0
     var nearRules: [NearInfo] = []
     var nearTermIndex: [String: Int] = [:]
     for (t, theme) in all.enumerated() {
@@ -191,18 +197,23 @@ public final class ThemeClassifier: @unchecked Sendable {
         if let expression = pattern.regularExpression {
           do {
             let regex = try NSRegularExpression(pattern: expression, options: Self.regexOptions(for: expression))
-            var groups: [Int] = []
             // Literals keep the regex's word boundaries, looked for in the automaton's word view
-            // ("\bhe\b" is " he " there, which "the" does not hold).
-            for set in RegexLiterals.required(expression, boundaries: true) ?? [] {
-              groups.append(regexGroups)
-              for literal in set {
-                if let bytes = LiteralAutomaton.wordViewBytes(of: literal) { regexLiterals.append((bytes, regexGroups)) }
-              }
-              regexGroups += 1
+            // ("\bhe\b" is " he " there, which "the" does not hold). Sorted: the order of a set's
+            // literals must not depend on the (per-process) order of a Swift set.
+            let literalSets = (RegexLiterals.required(expression, boundaries: true) ?? []).map { set in
+              set.sorted().compactMap(LiteralAutomaton.wordViewBytes(of:))
+            }
+            for bytes in literalSets.first ?? [] { regexLiterals.append((bytes, regexes.count)) }
+            var otherGroups: [Int] = []
+            for set in literalSets.dropFirst() {
+              otherGroups.append(otherGroupCount)
+              for bytes in set { otherLiterals.append((bytes, otherGroupCount)) }
+              otherGroupCount += 1
             }
             regexes.append(
-              RegexInfo(theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: UnlessPhrases(unless), groups: groups))
+              RegexInfo(
+                theme: t, weight: pattern.weight, text: pattern.match, regex: regex, unless: UnlessPhrases(unless),
+                hasLiteralSets: !literalSets.isEmpty, otherGroups: otherGroups))
           } catch {
             throw .malformed(path: dictionary.path, line: 0, reason: "theme '\(theme.id)': invalid regular expression \(pattern.match)")
           }
@@ -234,10 +245,8 @@ public final class ThemeClassifier: @unchecked Sendable {
     self.matcher = PhraseMatcher(entries)
     self.regexes = regexes
     self.regexFilter = LiteralAutomaton(regexLiterals, byteMap: LiteralAutomaton.wordView)
-    var regexOfFirstGroup = [Int32](repeating: -1, count: regexGroups)
-    for (r, info) in regexes.enumerated() { if let first = info.groups.first { regexOfFirstGroup[first] = Int32(r) } }
-    self.regexOfFirstGroup = regexOfFirstGroup
-    self.hasRegexesWithoutGroups = regexes.contains { $0.groups.isEmpty }
+    self.regexVerifier = LiteralAutomaton(otherLiterals, byteMap: LiteralAutomaton.wordView)
+    self.hasRegexesWithoutGroups = regexes.contains { !$0.hasLiteralSets }
     self.nearRules = nearRules
     var byFirstTerm = [[Int]](repeating: [], count: nearTermIndex.count)
     for (r, rule) in nearRules.enumerated() { byFirstTerm[rule.terms[0]].append(r) }
@@ -506,17 +515,25 @@ public final class ThemeClassifier: @unchecked Sendable {
             let through = min(end + 1, text.count)
             cursor.feed(UnsafeBufferPointer(rebasing: text[from..<through]), into: &found)
             if through == end { withUnsafePointer(to: &space) { cursor.feed(UnsafeBufferPointer(start: $0, count: 1), into: &found) } }
-            from = through
-            // A regex qualifies when all its groups were found, its first among them: only the
-            // regexes whose first group is in the list need checking.
-            found.forEach { group in
-              let r = Int(regexOfFirstGroup[group])
-              if r >= 0 && regexes[r].groups.allSatisfy({ found[$0] }) {
-                if result.isEmpty { result.reserveCapacity(8) }
-                result.append((r, sentence))
+            // A regex qualifies when its first set was found and a literal of each other set occurs
+            // in the bytes just fed, with the spaces fed around them (a match lies within the
+            // sentence, and the characters its boundaries look at lie within these bytes).
+            if !found.isEmpty {
+              var verified = FoundGroups(groupCount: regexVerifier?.groupCount ?? 0)
+              regexVerifier?.withCursor { check in
+                if from == 0 { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
+                check.feed(UnsafeBufferPointer(rebasing: text[from..<through]), into: &verified)
+                if through == end { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
               }
+              found.forEach { r in
+                if regexVerifier == nil || regexes[r].otherGroups.allSatisfy({ verified[$0] }) {
+                  if result.isEmpty { result.reserveCapacity(8) }
+                  result.append((r, sentence))
+                }
+              }
+              found.removeAll()
             }
-            found.removeAll()
+            from = through
           }
         }
       }
@@ -564,7 +581,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     }
     var next = 0  // the next pair of `qualified`
     for r in regexes.indices {
-      if let qualified, !regexes[r].groups.isEmpty {
+      if let qualified, regexes[r].hasLiteralSets {
         while next < qualified.count && qualified[next].regex == r {
           search(r, in: qualified[next].sentence)
           next += 1
