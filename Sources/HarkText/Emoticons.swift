@@ -19,12 +19,14 @@ enum Emoticons {
     }
   }
 
-  /// Whether an emoticon may start with `b` followed by `next` (0 at the end of the text): those
-  /// that start with a letter or digit (`xD`, `o_O`, `D:`, `8-)`) have `_ : D P -` second, which
-  /// rules out ordinary words such as "of" or "The" before the table is read.
+  /// Whether an emoticon may start with `b` followed by `next` (0 at the end of the text): every
+  /// emoticon's second byte is visible (not a space, a control or the end), which rules out
+  /// punctuation such as `word: ` or a dash between spaces; those that start with a letter or digit
+  /// (`xD`, `o_O`, `D:`, `8-)`) have `_ : D P -` second, which rules out ordinary words such as
+  /// "of" or "The" before the table is read.
   @inline(__always)
   static func mayStart(_ b: UInt8, next: UInt8) -> Bool {
-    guard mayStart(b) else { return false }
+    guard next > 0x20 && mayStart(b) else { return false }
     if b == 0x38 || (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A {
       return next == 0x5F || next == 0x3A || next == 0x44 || next == 0x50 || next == 0x2D
     }

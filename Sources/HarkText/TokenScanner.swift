@@ -7,6 +7,8 @@
 struct TokenScanner {
   private let text: UnsafeBufferPointer<UInt8>
   private let isASCII: Bool
+  /// Whether the text holds an `@`: else e-mail addresses and @mentions are not looked for.
+  private let mayHoldAddresses: Bool
   private var segments: SegmentCursor
   private let normalizer: Normalizer
   private let cache: FormCache
@@ -33,7 +35,7 @@ struct TokenScanner {
   private var singleQuoteOpen = false
 
   init(
-    text: UnsafeBufferPointer<UInt8>, isASCII: Bool, source: SegmentCursor.Source,
+    text: UnsafeBufferPointer<UInt8>, isASCII: Bool, mayHoldAddresses: Bool, source: SegmentCursor.Source,
     sentenceBreaker: ICUBreaker, normalizer: Normalizer, scratch: SegmentationScratch, cache: FormCache
   ) throws(HarkTextError) {
     // Tokens keep 32-bit offsets (as ICU does), for every source.
@@ -41,6 +43,7 @@ struct TokenScanner {
     self.text = text
     self.cache = cache
     self.isASCII = isASCII
+    self.mayHoldAddresses = mayHoldAddresses
     self.segments = try SegmentCursor(text: text, source: source, scratch: scratch, skipsSpaceRuns: true)
     self.normalizer = normalizer
     let sentenceSource: SentenceBoundaries.Source =
@@ -399,7 +402,7 @@ struct TokenScanner {
       if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, mayStartURL(at: start), let end = urlEnd(at: start) {
         return (end, .url, [])
       }
-      if first != 0x40, mayStartEmail(segment), let end = emailEnd(at: start) { return (end, .email, []) }
+      if mayHoldAddresses && first != 0x40, mayStartEmail(segment), let end = emailEnd(at: start) { return (end, .email, []) }
       if first == 0x40 { return mention(segment) }
       if let end = emoticonEnd(at: start, segment: segment) { return (end, .emoticon, []) }
       if atLineStart, let end = listMarkerEnd(segment) { return (end, .punctuation, []) }

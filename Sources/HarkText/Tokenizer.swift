@@ -121,17 +121,43 @@ public final class Tokenizer {
     }
   }
 
+  /// Whether all of `bytes` are ASCII, and whether any is `@` (without one, no token is an e-mail
+  /// address or an @mention). One pass, eight bytes at a time.
+  static func survey(_ bytes: UnsafeBufferPointer<UInt8>) -> (isASCII: Bool, hasAt: Bool) {
+    guard let base = bytes.baseAddress else { return (true, false) }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var combined: UInt64 = 0
+    var at: UInt64 = 0
+    var i = 0
+    while i + 8 <= bytes.count {
+      let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+      combined |= word
+      let x = word ^ (ones &* 0x40)  // a zero byte where the byte was `@`
+      at |= (x &- ones) & ~x & highs  // non-zero exactly when `x` has a zero byte
+      i += 8
+    }
+    var tail: UInt8 = 0
+    var tailAt = false
+    while i < bytes.count {
+      tail |= base[i]
+      tailAt = tailAt || base[i] == 0x40
+      i += 1
+    }
+    return (combined & highs == 0 && tail < 0x80, at != 0 || tailAt)
+  }
+
   /// Runs `body` with a scanner over `text`, lending it this tokenizer's iterators and scratch.
   @inline(__always)
   private func scan<Result>(_ text: String, _ body: (inout TokenScanner) -> Result) throws(HarkTextError) -> Result {
     var copy = text
     let outcome = copy.withUTF8 { bytes -> Swift.Result<Result, HarkTextError> in
-      let ascii = Normalizer.isASCII(bytes)
+      let (ascii, hasAt) = Self.survey(bytes)
       let fast = usesASCIIFastPath && (ascii || FastPathScalars.supports(bytes))
       let source: SegmentCursor.Source = fast ? .ascii : .icu(wordBreaker)
       do throws(HarkTextError) {
         var scanner = try TokenScanner(
-          text: bytes, isASCII: ascii, source: source, sentenceBreaker: sentenceBreaker, normalizer: normalizer,
+          text: bytes, isASCII: ascii, mayHoldAddresses: hasAt, source: source, sentenceBreaker: sentenceBreaker, normalizer: normalizer,
           scratch: scratch, cache: cache)
         let result = body(&scanner)
         scanner.release(to: scratch)

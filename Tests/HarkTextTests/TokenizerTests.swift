@@ -1,3 +1,4 @@
+import HarkTestSupport
 import Testing
 
 @testable import HarkText
@@ -41,6 +42,19 @@ func tokenize(_ text: String, fastPath: Bool = true) throws -> Document {
   ] as [(String, [String])])
   func tokens(text: String, expected: [String]) throws {
     #expect(Self.rendered(try tokenize(text)) == expected)
+  }
+
+  /// The one-pass survey of a text (all ASCII? any `@`?) agrees with a byte-by-byte look, with the
+  /// bytes in the eight-byte blocks and in the tail, next to bytes with the high bit set.
+  @Test func surveyMatchesAByteByByteLook() {
+    var generator = SplitMix64(seed: 5)
+    let alphabet: [UInt8] = [0x40, 0x41, 0x3F, 0x20, 0x00, 0x7F, 0x80, 0xC0, 0xC2, 0xFF, 0x61, 0x01]
+    for _ in 0..<20_000 {
+      let count = Int(generator.next() % 40)
+      let bytes = (0..<count).map { _ in generator.next() % 6 == 0 ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : 0x61 }
+      let survey = bytes.withUnsafeBufferPointer { Tokenizer.survey($0) }
+      #expect(survey.isASCII == bytes.allSatisfy { $0 < 0x80 } && survey.hasAt == bytes.contains(0x40), "\(bytes)")
+    }
   }
 
   /// The cheap first-two-bytes filter in front of the emoticon table admits every emoticon, and
