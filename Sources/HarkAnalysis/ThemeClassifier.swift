@@ -82,7 +82,8 @@ public final class ThemeClassifier: @unchecked Sendable {
 
   /// `unless_preceded_by` phrases, ready to be looked for: each phrase's words, and the norm hash
   /// of its last word when that is a literal, compared before anything else (most words before a
-  /// match are none of the phrases' last words).
+  /// match are none of the phrases' last words). A literal thus matches a norm with the same
+  /// bytes, as the lexicon matcher's literals do.
   private struct UnlessPhrases {
     let phrases: [[WordPattern]]
     /// Per phrase, ``HarkText/Token/hash(ofNorm:)`` of its last word; nil for a glob.
