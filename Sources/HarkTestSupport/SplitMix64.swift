@@ -13,3 +13,13 @@ public struct SplitMix64: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+extension SplitMix64 {
+  /// A random text of 1 to `maxLength` scalars drawn from `alphabet` (repeat a scalar to weight it).
+  public mutating func text(from alphabet: [Unicode.Scalar], maxLength: Int) -> String {
+    let length = 1 + Int(next() % UInt64(maxLength))
+    var text = ""
+    for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(next() % UInt64(alphabet.count))]) }
+    return text
+  }
+}

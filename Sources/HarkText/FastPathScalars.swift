@@ -17,7 +17,7 @@
 /// joiners, skin tones, no-break spaces) goes to ICU. `ASCIIWordBreakerTests` and
 /// `ASCIISentenceBreakerTests` check every character here against ICU differentially.
 enum FastPathScalars {
-  /// Whether every scalar of the valid UTF-8 `bytes` is ASCII or one of the characters above.
+  /// Whether every scalar of `bytes` (valid UTF-8) is ASCII or one of the characters above.
   static func supports(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     let n = bytes.count
@@ -27,8 +27,8 @@ enum FastPathScalars {
         i += 1
         continue
       }
-      let width = utf8Width(lead: b)
-      guard i + width <= n, isSupported(scalar(bytes, at: i, width: width)) else { return false }
+      let (scalar, width) = TokenScanner.decodeScalar(bytes, at: i)  // valid UTF-8: it comes from a String
+      guard isSupported(scalar.value) else { return false }
       i += width
     }
     return true
@@ -49,19 +49,6 @@ enum FastPathScalars {
   @inline(__always)
   static func utf8Width(lead: UInt8) -> Int {
     lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-  }
-
-  /// The scalar value of the `width`-byte sequence at `i`.
-  @inline(__always)
-  static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, width: Int) -> UInt32 {
-    switch width {
-    case 1: return UInt32(bytes[i])
-    case 2: return UInt32(bytes[i] & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-    case 3: return UInt32(bytes[i] & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-    default:
-      return UInt32(bytes[i] & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-        | UInt32(bytes[i + 3] & 0x3F)
-    }
   }
 
   /// Whether the bytes at `i` are ’ or ‘ (E2 80 99, E2 80 98): MidNumLet in word break.

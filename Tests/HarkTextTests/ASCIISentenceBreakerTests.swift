@@ -48,9 +48,7 @@ import Testing
     var generator = SplitMix64(seed: 17)
     var mismatches: [[UInt8]] = []
     for _ in 0..<20_000 {
-      let length = 1 + Int(generator.next() % 24)
-      var text = ""
-      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      let text = generator.text(from: alphabet, maxLength: 24)
       if Self.asciiBoundaries(text) != (try Self.icuBoundaries(text)) { mismatches.append(Array(text.utf8)) }
     }
     #expect(mismatches.count == 0, "first mismatches (UTF-8): \(mismatches.prefix(5))")
@@ -74,9 +72,7 @@ import Testing
     var generator = SplitMix64(seed: 18)
     var mismatches: [String] = []
     for _ in 0..<20_000 {
-      let length = 1 + Int(generator.next() % 24)
-      var text = ""
-      for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))]) }
+      let text = generator.text(from: alphabet, maxLength: 24)
       if Self.asciiBoundaries(text) != (try Self.icuBoundaries(text)) { mismatches.append(text) }
     }
     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
