@@ -82,33 +82,47 @@ extension HarkCommand {
         configuration.campaignCapacity = campaignCapacity
         configuration.termCapacity = termCapacity
         var state = SummaryState(configuration: configuration)
-        let pipelines = try [first] + (1..<batch.jobs).map { _ in try first.copy() }
-        let workers = ParallelBatch(workers: pipelines)
-        var pending: [InputRecord] = []
+        let workers = ParallelBatch(workers: try [first] + RecordPipeline.workers(batch.jobs - 1, sentiment: sentimentOptions, themes: themeOptions))
+        let fromClassified = self.fromClassified
+        let textField = recordOptions.textColumn
         /// Each record's contribution: a summary, or (classified input) an error line or a
         /// malformed line's reason.
         enum Outcome { case summary(SummaryRecord), classifierError, malformed(String) }
-        func flush() throws {
-          let outcomes = try workers.map(pending) { pipeline, record -> Outcome in
-            if fromClassified {
-              do {
-                switch try ClassifiedRecord.parse(line: record.text, textField: recordOptions.textColumn, columns: columns) {
-                case .error: return .classifierError
-                case .record(let parsed): return .summary(try parsed.summary(tokenizer: pipeline.tokenizer, extractor: extractor))
-                }
-              } catch let error as ClassifiedRecordError {
-                return .malformed("\(record.line) (record \(record.number)): \(error.reason)")
+        let summarise = { (pipeline: RecordPipeline, record: InputRecord) throws -> Outcome in
+          if fromClassified {
+            do {
+              switch try ClassifiedRecord.parse(line: record.text, textField: textField, columns: columns) {
+              case .error: return .classifierError
+              case .record(let parsed): return .summary(try parsed.summary(tokenizer: pipeline.tokenizer, extractor: extractor))
               }
+            } catch let error as ClassifiedRecordError {
+              return .malformed("\(record.line) (record \(record.number)): \(error.reason)")
             }
-            let result = try pipeline.analyseDocument(record.text)
-            let values = columns.map { column in record.fields.first { $0.name == column }?.value ?? "" }
-            return .summary(
-              SummaryRecord(
-                id: record.id, document: result.document, sentiment: result.sentiment,
-                themes: result.themes.map { .init(id: $0.id, score: $0.score, sentiment: $0.sentiment) },
-                alerts: result.alerts.map(\.id), segments: values, extractor: extractor))
           }
-          for outcome in outcomes {
+          let result = try pipeline.analyseDocument(record.text)
+          let values = columns.map { column in record.fields.first { $0.name == column }?.value ?? "" }
+          return .summary(
+            SummaryRecord(
+              id: record.id, document: result.document, sentiment: result.sentiment,
+              themes: result.themes.map { .init(id: $0.id, score: $0.score, sentiment: $0.sentiment) },
+              alerts: result.alerts.map(\.id), segments: values, extractor: extractor))
+        }
+        let batchSize = Self.recordsPerWorker * batch.jobs
+        var pending: [InputRecord] = []
+        pending.reserveCapacity(batchSize)
+        // The batch being analysed while the next one is read and the previous one is added up.
+        var running: ParallelBatch<RecordPipeline>.Running<Outcome>?
+        defer { _ = try? running?.results() }  // never return while workers still run
+        /// Starts analysing the pending records, then adds up the previous batch's outcomes.
+        func flush() throws {
+          let previous = try running?.results()  // the workers are free again
+          running = nil
+          if !pending.isEmpty {
+            running = workers.start(pending, summarise)
+            pending = []
+            pending.reserveCapacity(batchSize)
+          }
+          for outcome in previous ?? [] {
             switch outcome {
             case .summary(let summary): state.add(summary)
             case .classifierError: state.addError()
@@ -119,15 +133,15 @@ extension HarkCommand {
               Diagnostics.error("line \(reason)")
             }
           }
-          pending.removeAll(keepingCapacity: true)
         }
         try source.read(
           record: { record in
             pending.append(record)
-            if pending.count >= Self.recordsPerWorker * batch.jobs { try flush() }
+            if pending.count >= batchSize { try flush() }
           },
           issue: { _ in state.addError() },
           beforeFailing: {})
+        try flush()
         try flush()
         try report.write(state, to: output)
       }
