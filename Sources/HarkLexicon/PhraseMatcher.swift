@@ -476,7 +476,7 @@ public struct MatchWords: Sendable {
             }
             let start = at
             at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
-              for k in 0..<utf8.count { text[start + k] = utf8[k] }
+              if let bytes = utf8.baseAddress { (text + start).update(from: bytes, count: utf8.count) }
               return start + utf8.count
             } ?? {
               var norm = tokens[i].norm  // not contiguous (bridged): made native

@@ -191,11 +191,14 @@ struct SegmentCursor {
         let table = ASCIIWordBreaker.table
         var added = 0
         while added < SegmentationScratch.chunk && lastEnd < text.count {
-          let (end, status) = ASCIIWordBreaker.segment(in: text, from: lastEnd, table: table)
-          // The ASCII breaker gives a run of spaces a segment of its own.
-          if !(skipsSpaceRuns && text[lastEnd] == 0x20) {
-            window.append(Segment(start: lastEnd, end: end, status: status))
+          if skipsSpaceRuns && text[lastEnd] == 0x20 {
+            // The segment the ASCII breaker gives a run of spaces, stepped over here.
+            lastEnd += 1
+            while lastEnd < text.count && text[lastEnd] == 0x20 { lastEnd += 1 }
+            continue
           }
+          let (end, status) = ASCIIWordBreaker.segment(in: text, from: lastEnd, table: table)
+          window.append(Segment(start: lastEnd, end: end, status: status))
           lastEnd = end
           added += 1
         }
