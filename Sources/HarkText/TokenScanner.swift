@@ -56,7 +56,7 @@ struct TokenScanner {
 
   /// Appends the next token to `tokens` (building it in place saves copying a 48-byte value through
   /// optionals); false at the end of the text.
-  mutating func appendNext(to tokens: inout [Token]) -> Bool {
+  mutating func appendNext(to tokens: TokenBuffer) -> Bool {
     while let segment = segments.peek() {
       let content = firstContent(of: segment)
       if content != segment.start {
@@ -72,7 +72,7 @@ struct TokenScanner {
       }
       let (end, kind, flags) = recognize(segment)
       segments.consume(through: end)
-      appendToken(start: segment.start, end: end, kind: kind, flags: flags, to: &tokens)
+      appendToken(start: segment.start, end: end, kind: kind, flags: flags, to: tokens)
       return true
     }
     return false
@@ -80,7 +80,7 @@ struct TokenScanner {
 
   // MARK: - Building tokens
 
-  private mutating func appendToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags, to tokens: inout [Token]) {
+  private mutating func appendToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags, to tokens: TokenBuffer) {
     let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
     var flags = recognized
     let norm: String

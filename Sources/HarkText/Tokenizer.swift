@@ -31,6 +31,8 @@ public final class Tokenizer {
   private let wordBreaker: ICUBreaker
   private let sentenceBreaker: ICUBreaker
   private let scratch = SegmentationScratch()
+  /// Where the tokens of each text are made (see ``TokenBuffer``).
+  private let tokenBuffer = TokenBuffer()
   private let cache = FormCache()
 
   public init(normalizer: Normalizer? = nil) throws(HarkTextError) {
@@ -70,8 +72,8 @@ public final class Tokenizer {
   public func tokenize(_ text: String) throws(HarkTextError) -> Document {
     try scan(text) { scanner in
       // Everything here is local to the closure (not captured), so appends cost no exclusivity checks.
-      var tokens: [Token] = []
-      tokens.reserveCapacity(text.utf8.count / 4 + 2)
+      let tokens = tokenBuffer
+      tokens.removeAll()  // empty unless an earlier call stopped mid-way
       // Growing from empty would reallocate these several times per text. On 20,000 lines of the
       // benchmark corpus, counting sentence and clause punctuation, a sentence averages about 54
       // bytes and a clause about 38: these rarely need to grow.
@@ -83,28 +85,26 @@ public final class Tokenizer {
       var clauseStart = 0
       func closeClause(at count: Int) {
         guard clauseStart < count else { return }
-        clauses.append(Clause(index: clauses.count, sentence: tokens[clauseStart].sentence, tokens: clauseStart..<count))
+        clauses.append(Clause(index: clauses.count, sentence: tokens.sentence(at: clauseStart), tokens: clauseStart..<count))
         clauseStart = count
       }
       func closeSentence(at count: Int) {
         guard sentenceStart < count else { return }
-        let first = tokens[sentenceStart].utf8Range.lowerBound
-        let firstScalar = tokens[sentenceStart].scalarRange.lowerBound
+        let (first, last) = (tokens.ranges(at: sentenceStart), tokens.ranges(at: count - 1))
         sentences.append(
           Sentence(
-            index: sentences.count, tokens: sentenceStart..<count,
-            utf8Range: first..<tokens[count - 1].utf8Range.upperBound,
-            scalarRange: firstScalar..<tokens[count - 1].scalarRange.upperBound))
+            index: sentences.count, tokens: sentenceStart..<count, utf8Range: first.utf8.lowerBound..<last.utf8.upperBound,
+            scalarRange: first.scalars.lowerBound..<last.scalars.upperBound))
         sentenceStart = count
       }
-      while scanner.appendNext(to: &tokens) {
+      while scanner.appendNext(to: tokens) {
         let last = tokens.count - 1
-        if tokens[last].clause != clauses.count { closeClause(at: last) }
-        if tokens[last].sentence != sentences.count { closeSentence(at: last) }
+        if tokens.clause(at: last) != clauses.count { closeClause(at: last) }
+        if tokens.sentence(at: last) != sentences.count { closeSentence(at: last) }
       }
       closeClause(at: tokens.count)
       closeSentence(at: tokens.count)
-      return Document(text: text, tokens: tokens, sentences: sentences, clauses: clauses)
+      return Document(text: text, tokens: tokens.takeAll(), sentences: sentences, clauses: clauses)
     }
   }
 
@@ -112,11 +112,11 @@ public final class Tokenizer {
   /// by the text itself, however many tokens it holds.
   public func forEachToken(in text: String, _ body: (Token) -> Void) throws(HarkTextError) {
     try scan(text) { scanner in
-      var buffer: [Token] = []
-      buffer.reserveCapacity(1)
-      while scanner.appendNext(to: &buffer) {
-        body(buffer[0])
-        buffer.removeAll(keepingCapacity: true)
+      let buffer = tokenBuffer
+      buffer.removeAll()
+      while scanner.appendNext(to: buffer) {
+        body(buffer.base[0])
+        buffer.removeAll()
       }
     }
   }
