@@ -273,18 +273,21 @@ public struct HarkSentimentScorer: Sendable {
     // (clause and adversatives before, sum): a text has few parts, so a list beats a dictionary.
     var clauseSums: [(part: Int, sum: Double)] = []
     if !contributions.isEmpty { clauseSums.reserveCapacity(8) }
-    for contribution in contributions {
+    // Loops over contributions read their fields in place: `for contribution in contributions`
+    // copied each (retaining its strings and steps).
+    for c in contributions.indices {
+      let (clause, start, value) = (contributions[c].clause, contributions[c].tokens.lowerBound, contributions[c].value)
       let markersBefore = items.count {
         if case .adversative = $0.shifter, !$0.asSentiment {
-          return tokens[$0.tokens.lowerBound].clause == contribution.clause && $0.tokens.lowerBound < contribution.tokens.lowerBound
+          return tokens[$0.tokens.lowerBound].clause == clause && $0.tokens.lowerBound < start
         }
         return false
       }
-      let part = contribution.clause * 1_000 + markersBefore
+      let part = clause * 1_000 + markersBefore
       if let k = clauseSums.firstIndex(where: { $0.part == part }) {
-        clauseSums[k].sum += contribution.value
+        clauseSums[k].sum += value
       } else {
-        clauseSums.append((part, contribution.value))
+        clauseSums.append((part, value))
       }
     }
     applyAdversatives(items: items, tokens: tokens, contributions: &contributions, recording: recording, surface: surface)
@@ -293,16 +296,23 @@ public struct HarkSentimentScorer: Sendable {
     var sentenceScores: [SentimentExplanation.SentenceScore] = document.sentences.map {
       .init(index: $0.index, contributions: 0, emphasis: 0)
     }
-    for contribution in contributions where contribution.sentence < sentenceScores.count {
-      sentenceScores[contribution.sentence].contributions += contribution.value
+    for c in contributions.indices where contributions[c].sentence < sentenceScores.count {
+      sentenceScores[contributions[c].sentence].contributions += contributions[c].value
     }
+    // Norm hashes first: most punctuation is neither, and comparing hashes costs no string access.
+    let (bang, query) = (Token.hash(ofNorm: "!"), Token.hash(ofNorm: "?"))
     for sentence in document.sentences {
       let sum = sentenceScores[sentence.index].contributions
       guard sum != 0 else { continue }
       var exclamations = 0
       var questions = 0
       for i in sentence.tokens where tokens[i].kind == .punctuation {
-        if tokens[i].norm == "!" { exclamations += 1 } else if tokens[i].norm == "?" { questions += 1 }
+        let hash = tokens[i].normHash
+        if hash == bang && tokens[i].norm == "!" {
+          exclamations += 1
+        } else if hash == query && tokens[i].norm == "?" {
+          questions += 1
+        }
       }
       var emphasis = Double(min(exclamations, Self.maximumExclamations)) * Self.exclamationIncrement
       if questions >= 2 { emphasis += min(Double(questions) * Self.questionIncrement, Self.maximumQuestionEmphasis) }
@@ -314,9 +324,10 @@ public struct HarkSentimentScorer: Sendable {
     // Proportions, VADER-style: each sentiment term counts its value plus one.
     var positive = 0.0
     var negative = 0.0
-    for contribution in contributions {
-      if contribution.value > 0 { positive += contribution.value + 1 }
-      if contribution.value < 0 { negative += -contribution.value + 1 }
+    for c in contributions.indices {
+      let value = contributions[c].value
+      if value > 0 { positive += value + 1 }
+      if value < 0 { negative += -value + 1 }
     }
     // Items never overlap (matching resumes after each), so the uncovered word-like tokens are
     // those outside them.
@@ -329,11 +340,13 @@ public struct HarkSentimentScorer: Sendable {
     let total = positive + negative + neutral
 
     // Label: mixed when one clause is clearly positive and another clearly negative.
-    let clauseScores = clauseSums.map { Self.normalize($0.sum) }
+    var (high, low) = (-Double.infinity, Double.infinity)
+    for part in clauseSums.indices {
+      let score = Self.normalize(clauseSums[part].sum)
+      (high, low) = (max(high, score), min(low, score))
+    }
     let label: SentimentLabel
-    if let high = clauseScores.max(), let low = clauseScores.min(), high >= Self.mixedClauseThreshold,
-      low <= -Self.mixedClauseThreshold
-    {
+    if high >= Self.mixedClauseThreshold && low <= -Self.mixedClauseThreshold {
       label = .mixed
     } else {
       label = SentimentScores.label(forCompound: compound, threshold: Self.labelThreshold)

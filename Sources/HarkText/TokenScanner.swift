@@ -511,7 +511,9 @@ struct TokenScanner {
     }
     // Dotted initialisms like U.K or e.g: letters separated by single dots.
     if dots > 0 { return dots == letters - 1 }
-    // The lower-cased letters (at most 8: the caller checks) packed as ``packedKey(_:)`` packs.
+    // No abbreviation is longer than the longest listed (most words before a full stop are).
+    guard letters <= Self.longestAbbreviation else { return false }
+    // The lower-cased letters packed as ``packedKey(_:)`` packs.
     var key: UInt64 = 0
     for i in 0..<(segment.end - segment.start) { key |= UInt64(text[segment.start + i] | 0x20) << (8 * UInt64(i)) }
     return Self.abbreviationKeys.contains(key)
@@ -524,6 +526,10 @@ struct TokenScanner {
   /// ``abbreviations`` without their last full stop, packed by ``packedKey(_:)``: checking a word
   /// costs no string hashing.
   static let abbreviationKeys = PackedKeySet(abbreviations.map { packedKey($0.dropLast()) })
+
+  /// The letters of the longest undotted abbreviation in ``abbreviations`` ("approx"). A literal,
+  /// not computed: a static read costs a lazy-initialisation check (a test checks the value).
+  static let longestAbbreviation = 6
 
   /// Up to the first eight bytes of `word`, byte `i` in bits `8 i`.
   static func packedKey(_ word: Substring) -> UInt64 {

@@ -49,3 +49,25 @@ import Testing
     }
   }
 }
+
+@Suite struct AbbreviationTests {
+  @Test func longestAbbreviationIsTheLongestListed() {
+    let longest = TokenScanner.abbreviations.filter { !$0.dropLast().contains(".") }.map { $0.count - 1 }.max()
+    #expect(longest == TokenScanner.longestAbbreviation)
+  }
+
+  /// Every listed abbreviation keeps its full stop, in any case; longer words before a full stop
+  /// do not.
+  @Test func everyListedAbbreviationKeepsItsFullStop() throws {
+    for abbreviation in TokenScanner.abbreviations {
+      for form in [abbreviation, abbreviation.capitalized, abbreviation.uppercased()] {
+        let document = try tokenize("See \(form) here")
+        #expect(document.tokens.map { String(document.text(of: $0)) } == ["See", form, "here"], "\(form)")
+      }
+    }
+    for word in ["approxi.", "services.", "school."] {
+      let document = try tokenize("See \(word) Here")
+      #expect(document.tokens.count == 4, "\(word)")
+    }
+  }
+}
