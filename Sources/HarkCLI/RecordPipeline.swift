@@ -19,10 +19,11 @@ final class RecordPipeline {
   }
 
   /// `count` pipelines for `count` worker threads, each loaded on its own. They compute the same
-  /// results, but share no objects: when threads shared one set of compiled lexicons, every
-  /// retain of a shared string or array (a theme id, a pattern's text) was an atomic write to a
-  /// cache line the other core also wrote, and a record cost 5-8% more CPU with 2 threads than
-  /// with 1 (`hark-bench classify --threads 2` with and without `--separate-lexicons`).
+  /// results but share no objects, so no reference count is written by two threads (a retain of a
+  /// shared theme id or pattern text is an atomic write to memory the other core also writes).
+  /// With the lexicons shared, a text cost a median 7-9% more CPU on each of 2 threads than on 1
+  /// thread, and 1-2% more with a copy each (`hark-bench classify --threads 2`, with and without
+  /// `--separate-lexicons`, five runs each, twice; an earlier session measured no difference).
   /// They are loaded at once, one thread each (loading takes about 0.1 s).
   static func workers(_ count: Int, sentiment: SentimentOptions, themes: ThemeOptions) throws -> [RecordPipeline] {
     if count <= 1 { return try (0..<count).map { _ in try RecordPipeline(sentiment: sentiment, themes: themes) } }
