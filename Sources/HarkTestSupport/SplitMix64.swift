@@ -22,4 +22,9 @@ extension SplitMix64 {
     for _ in 0..<length { text.unicodeScalars.append(alphabet[Int(next() % UInt64(alphabet.count))]) }
     return text
   }
+
+  /// `count` texts from ``text(from:maxLength:)``, in the order drawn.
+  public mutating func texts(_ count: Int, from alphabet: [Unicode.Scalar], maxLength: Int) -> [String] {
+    (0..<count).map { _ in text(from: alphabet, maxLength: maxLength) }
+  }
 }

@@ -69,3 +69,53 @@ private struct Shared: @unchecked Sendable {
   let value: UnsafeMutableBufferPointer<Int>
   init(_ value: UnsafeMutableBufferPointer<Int>) { self.value = value }
 }
+
+@Suite struct StreamingBatchesTests {
+  /// Every input is delivered once, in input order, in batches of at most `batchSize`, for any
+  /// number of workers and inputs.
+  @Test(arguments: [1, 2, 3], [0, 1, 5, 6, 7, 100])
+  func deliversEveryInputInOrder(workers: Int, inputs: Int) throws {
+    var delivered: [Int] = []
+    var batchSizes: [Int] = []
+    let batches = StreamingBatches(
+      workers: ParallelBatch(workers: Array(0..<workers)), batchSize: 6, analyse: { _, i in i * 10 },
+      deliver: { results in
+        delivered += results
+        batchSizes.append(results.count)
+      })
+    for i in 0..<inputs { try batches.add(i) }
+    try batches.finish()
+    #expect(delivered == (0..<inputs).map { $0 * 10 })
+    #expect(batchSizes.allSatisfy { $0 >= 1 && $0 <= 6 })
+    try batches.finish()  // nothing left: delivers nothing more
+    #expect(delivered.count == inputs)
+  }
+
+  /// A batch's results wait until the next batch starts (or `finish`): reading goes on meanwhile.
+  @Test func deliversABatchWhenTheNextStarts() throws {
+    var delivered: [Int] = []
+    let batches = StreamingBatches(
+      workers: ParallelBatch(workers: [0, 1]), batchSize: 2, analyse: { _, i in i }, deliver: { delivered += $0 })
+    try batches.add(0)
+    try batches.add(1)  // first batch starts
+    #expect(delivered.isEmpty)
+    try batches.add(2)
+    try batches.add(3)  // second batch starts: the first is delivered
+    #expect(delivered == [0, 1])
+    try batches.finish()
+    #expect(delivered == [0, 1, 2, 3])
+  }
+
+  @Test func anAnalysisErrorIsThrownWhenItsBatchIsCollected() throws {
+    var delivered: [Int] = []
+    let batches = StreamingBatches(
+      workers: ParallelBatch(workers: [0, 1]), batchSize: 4,
+      analyse: { _, i -> Int in
+        if i == 5 { throw ParallelBatchTests.Failure(input: i) }
+        return i
+      }, deliver: { delivered += $0 })
+    for i in 0..<8 { try batches.add(i) }  // the second batch (4-7) fails in the background
+    #expect(throws: ParallelBatchTests.Failure(input: 5)) { try batches.finish() }
+    #expect(delivered == [0, 1, 2, 3])
+  }
+}

@@ -43,15 +43,16 @@ import Testing
     #expect(Self.asciiBoundaries(text) == (try Self.icuBoundaries(text)))
   }
 
+  /// The random texts of `alphabet` (20,000 of up to 24 scalars) whose boundaries differ from ICU's.
+  static func randomMismatches(alphabet: [Unicode.Scalar], seed: UInt64) throws -> [String] {
+    var generator = SplitMix64(seed: seed)
+    return try generator.texts(20_000, from: alphabet, maxLength: 24).filter { try asciiBoundaries($0) != icuBoundaries($0) }
+  }
+
   @Test func matchesICUOnRandomASCII() throws {
     let alphabet = Array("aAbZ09 ..!?,;:-\"'()[]{}\t\r\n\u{B}\u{C}#$%&*+/<=>@\\^_`|~\u{0}\u{7F}".unicodeScalars)
-    var generator = SplitMix64(seed: 17)
-    var mismatches: [[UInt8]] = []
-    for _ in 0..<20_000 {
-      let text = generator.text(from: alphabet, maxLength: 24)
-      if Self.asciiBoundaries(text) != (try Self.icuBoundaries(text)) { mismatches.append(Array(text.utf8)) }
-    }
-    #expect(mismatches.count == 0, "first mismatches (UTF-8): \(mismatches.prefix(5))")
+    let mismatches = try Self.randomMismatches(alphabet: alphabet, seed: 17)
+    #expect(mismatches.isEmpty, "first mismatches (UTF-8): \(mismatches.prefix(5).map { Array($0.utf8) })")
   }
 
   /// Each non-ASCII character the fast path accepts, where the sentence rules look at classes:
@@ -69,12 +70,7 @@ import Testing
 
   @Test func matchesICUOnRandomTextWithSupportedScalars() throws {
     let alphabet = Array("aAbZ09 ..!?,;:-\"'()\t\r\n’’‘“”–—…£€•😀❤".unicodeScalars)
-    var generator = SplitMix64(seed: 18)
-    var mismatches: [String] = []
-    for _ in 0..<20_000 {
-      let text = generator.text(from: alphabet, maxLength: 24)
-      if Self.asciiBoundaries(text) != (try Self.icuBoundaries(text)) { mismatches.append(text) }
-    }
+    let mismatches = try Self.randomMismatches(alphabet: alphabet, seed: 18)
     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
   }
 

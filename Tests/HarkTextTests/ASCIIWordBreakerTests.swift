@@ -37,15 +37,16 @@ import Testing
     #expect(try Self.asciiSegments(text) == Self.icuSegments(text))
   }
 
+  /// The random texts of `alphabet` (20,000 of up to 24 scalars) whose segments differ from ICU's.
+  static func randomMismatches(alphabet: [Unicode.Scalar], seed: UInt64) throws -> [String] {
+    var generator = SplitMix64(seed: seed)
+    return try generator.texts(20_000, from: alphabet, maxLength: 24).filter { try asciiSegments($0) != icuSegments($0) }
+  }
+
   @Test func matchesICUOnRandomASCII() throws {
     // Weighted towards the characters whose rules interact: letters, digits, . ' , ; _ @ : and spaces.
     let alphabet = Array("aZb09 ..'',;;__@@::-\"#$%&()*+/<=>?[]\\^`{|}~\t\r\n\u{B}\u{C}\u{0}\u{7F}".unicodeScalars)
-    var generator = SplitMix64(seed: 2024)
-    var mismatches: [String] = []
-    for _ in 0..<20_000 {
-      let text = generator.text(from: alphabet, maxLength: 24)
-      if try Self.asciiSegments(text) != Self.icuSegments(text) { mismatches.append(text) }
-    }
+    let mismatches = try Self.randomMismatches(alphabet: alphabet, seed: 2024)
     let examples = mismatches.prefix(5).map { Array($0.utf8) }
     #expect(mismatches.count == 0, "first mismatches (UTF-8): \(examples)")
   }
@@ -91,12 +92,7 @@ import Testing
 
   @Test func matchesICUOnRandomTextWithSupportedScalars() throws {
     let alphabet = Array("aZb09 ..'',;;__@@::-\"#$%&()*+/<=>?[]\t\r\n’’‘“”–—…£€•😀👍❤🚛🤔".unicodeScalars)
-    var generator = SplitMix64(seed: 2026)
-    var mismatches: [String] = []
-    for _ in 0..<20_000 {
-      let text = generator.text(from: alphabet, maxLength: 24)
-      if try Self.asciiSegments(text) != Self.icuSegments(text) { mismatches.append(text) }
-    }
+    let mismatches = try Self.randomMismatches(alphabet: alphabet, seed: 2026)
     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
   }
 
@@ -122,7 +118,7 @@ import Testing
     let fast = try Tokenizer()  // one for all texts, as in use: its form cache carries over
     let icu = try Tokenizer()
     icu.usesASCIIFastPath = false
-    return try (0..<5_000).map { _ in generator.text(from: alphabet, maxLength: 40) }.filter { text in
+    return try generator.texts(5_000, from: alphabet, maxLength: 40).filter { text in
       try !Self.sameDocument(text, fast: fast, icu: icu)
     }
   }

@@ -57,58 +57,35 @@ extension HarkCommand {
       let keptColumns = keep.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
       let source = RecordSource(files: files, options: recordOptions, keep: keptColumns, batch: batch)
       try CommandRunner.run { output in
-        let workers = ParallelBatch(workers: try RecordPipeline.workers(batch.jobs, sentiment: sentimentOptions, themes: themeOptions))
         let includeText = self.includeText
-        // One record's output line (an error line in its place, with --emit-errors).
-        let analyse = { (pipeline: RecordPipeline, item: Result<InputRecord, RecordIssue>) throws -> [UInt8] in
-          switch item {
-          case .success(let record):
-            let result = try pipeline.analyse(record.text)
-            return RecordJSON.line(
-              id: record.id, text: includeText ? record.text : nil, sentiment: result.sentiment, themes: result.themes,
-              alerts: result.alerts, fields: record.fields)
-          case .failure(let issue):
-            return RecordJSON.errorLine(issue)
-          }
-        }
-        let batchSize = Self.recordsPerWorker * batch.jobs
-        // Readable records, and (with --emit-errors) the error lines in their places.
-        var pending: [Result<InputRecord, RecordIssue>] = []
-        pending.reserveCapacity(batchSize)
-        // The batch being analysed while the next one is read: reading and writing overlap the
-        // analysis instead of leaving the workers idle.
-        var running: ParallelBatch<RecordPipeline>.Running<[UInt8]>?
-        defer { _ = try? running?.results() }  // never return while workers still run (a broken pipe)
-        /// Starts analysing the pending records, then writes the previous batch's lines.
-        func flush() throws {
-          let previous = try running?.results()  // the workers are free again
-          running = nil
-          if !pending.isEmpty {
-            running = workers.start(pending, analyse)
-            pending = []
-            pending.reserveCapacity(batchSize)
-          }
-          for line in previous ?? [] { try output.write(bytes: line) }
-        }
-        /// Analyses and writes everything read so far.
-        func finish() throws {
-          try flush()
-          try flush()
-        }
+        // Readable records, and (with --emit-errors) the error lines in their places, each to
+        // its output line; lines are written in input order.
+        let batches = StreamingBatches(
+          workers: ParallelBatch(workers: try RecordPipeline.workers(batch.jobs, sentiment: sentimentOptions, themes: themeOptions)),
+          batchSize: Self.recordsPerWorker * batch.jobs,
+          analyse: { (pipeline: RecordPipeline, item: Result<InputRecord, RecordIssue>) throws -> [UInt8] in
+            switch item {
+            case .success(let record):
+              let result = try pipeline.analyse(record.text)
+              return RecordJSON.line(
+                id: record.id, text: includeText ? record.text : nil, sentiment: result.sentiment, themes: result.themes,
+                alerts: result.alerts, fields: record.fields)
+            case .failure(let issue):
+              return RecordJSON.errorLine(issue)
+            }
+          },
+          deliver: { lines in for line in lines { try output.write(bytes: line) } })
         do {
           try source.read(
-            record: { record in
-              pending.append(.success(record))
-              if pending.count >= batchSize { try flush() }
-            },
-            issue: { issue in if emitErrors { pending.append(.failure(issue)) } },
-            beforeFailing: finish)
+            record: { record in try batches.add(.success(record)) },
+            issue: { issue in if emitErrors { try batches.add(.failure(issue)) } },
+            beforeFailing: batches.finish)
         } catch let error as HarkIOError where error != .brokenPipe {
           // An input that fails mid-way (a truncated .gz): deliver the records read before it.
-          try finish()
+          try batches.finish()
           throw error
         }
-        try finish()
+        try batches.finish()
       }
       try source.finish()
     }

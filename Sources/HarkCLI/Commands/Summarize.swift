@@ -74,75 +74,59 @@ extension HarkCommand {
       // A reference, so that the count made inside the runner's closure is read after it.
       let malformed = Tally()
       try CommandRunner.run { output in
-        let first = try RecordPipeline(sentiment: sentimentOptions, themes: themeOptions)
+        let pipelines = try RecordPipeline.workers(batch.jobs, sentiment: sentimentOptions, themes: themeOptions)
         let extractor = try TermExtractor.load(lexiconDirectory: try sentimentOptions.lexicons())
-        let (themes, alerts) = first.categories()
+        let (themes, alerts) = pipelines[0].categories()
         var configuration = SummaryConfiguration(
-          themes: themes, alerts: alerts, dictionaries: first.themeClassifiers.map(\.dictionary.name), segmentColumns: columns)
+          themes: themes, alerts: alerts, dictionaries: pipelines[0].themeClassifiers.map(\.dictionary.name), segmentColumns: columns)
         configuration.campaignCapacity = campaignCapacity
         configuration.termCapacity = termCapacity
         var state = SummaryState(configuration: configuration)
-        let workers = ParallelBatch(workers: try [first] + RecordPipeline.workers(batch.jobs - 1, sentiment: sentimentOptions, themes: themeOptions))
         let fromClassified = self.fromClassified
         let textField = recordOptions.textColumn
         /// Each record's contribution: a summary, or (classified input) an error line or a
         /// malformed line's reason.
         enum Outcome { case summary(SummaryRecord), classifierError, malformed(String) }
-        let summarise = { (pipeline: RecordPipeline, record: InputRecord) throws -> Outcome in
-          if fromClassified {
-            do {
-              switch try ClassifiedRecord.parse(line: record.text, textField: textField, columns: columns) {
-              case .error: return .classifierError
-              case .record(let parsed): return .summary(try parsed.summary(tokenizer: pipeline.tokenizer, extractor: extractor))
+        // Each batch is added up while the next one is read and analysed.
+        let batches = StreamingBatches(
+          workers: ParallelBatch(workers: pipelines), batchSize: Self.recordsPerWorker * batch.jobs,
+          analyse: { (pipeline: RecordPipeline, record: InputRecord) throws -> Outcome in
+            if fromClassified {
+              do {
+                switch try ClassifiedRecord.parse(line: record.text, textField: textField, columns: columns) {
+                case .error: return .classifierError
+                case .record(let parsed): return .summary(try parsed.summary(tokenizer: pipeline.tokenizer, extractor: extractor))
+                }
+              } catch let error as ClassifiedRecordError {
+                return .malformed("\(record.line) (record \(record.number)): \(error.reason)")
               }
-            } catch let error as ClassifiedRecordError {
-              return .malformed("\(record.line) (record \(record.number)): \(error.reason)")
             }
-          }
-          let result = try pipeline.analyseDocument(record.text)
-          let values = columns.map { column in record.fields.first { $0.name == column }?.value ?? "" }
-          return .summary(
-            SummaryRecord(
-              id: record.id, document: result.document, sentiment: result.sentiment,
-              themes: result.themes.map { .init(id: $0.id, score: $0.score, sentiment: $0.sentiment) },
-              alerts: result.alerts.map(\.id), segments: values, extractor: extractor))
-        }
-        let batchSize = Self.recordsPerWorker * batch.jobs
-        var pending: [InputRecord] = []
-        pending.reserveCapacity(batchSize)
-        // The batch being analysed while the next one is read and the previous one is added up.
-        var running: ParallelBatch<RecordPipeline>.Running<Outcome>?
-        defer { _ = try? running?.results() }  // never return while workers still run
-        /// Starts analysing the pending records, then adds up the previous batch's outcomes.
-        func flush() throws {
-          let previous = try running?.results()  // the workers are free again
-          running = nil
-          if !pending.isEmpty {
-            running = workers.start(pending, summarise)
-            pending = []
-            pending.reserveCapacity(batchSize)
-          }
-          for outcome in previous ?? [] {
-            switch outcome {
-            case .summary(let summary): state.add(summary)
-            case .classifierError: state.addError()
-            case .malformed(let reason):
-              // Counted as an error record, so records in = records summarised + errors.
-              state.addError()
-              malformed.count += 1
-              Diagnostics.error("line \(reason)")
-            }
-          }
-        }
-        try source.read(
-          record: { record in
-            pending.append(record)
-            if pending.count >= batchSize { try flush() }
+            let result = try pipeline.analyseDocument(record.text)
+            let values = columns.map { column in record.fields.first { $0.name == column }?.value ?? "" }
+            return .summary(
+              SummaryRecord(
+                id: record.id, document: result.document, sentiment: result.sentiment,
+                themes: result.themes.map { .init(id: $0.id, score: $0.score, sentiment: $0.sentiment) },
+                alerts: result.alerts.map(\.id), segments: values, extractor: extractor))
           },
+          deliver: { outcomes in
+            for outcome in outcomes {
+              switch outcome {
+              case .summary(let summary): state.add(summary)
+              case .classifierError: state.addError()
+              case .malformed(let reason):
+                // Counted as an error record, so records in = records summarised + errors.
+                state.addError()
+                malformed.count += 1
+                Diagnostics.error("line \(reason)")
+              }
+            }
+          })
+        try source.read(
+          record: { record in try batches.add(record) },
           issue: { _ in state.addError() },
           beforeFailing: {})
-        try flush()
-        try flush()
+        try batches.finish()
         try report.write(state, to: output)
       }
       if malformed.count > 0 { Diagnostics.error("\(malformed.count) classified line(s) could not be read") }
