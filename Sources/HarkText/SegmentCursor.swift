@@ -101,18 +101,48 @@ struct SegmentCursor {
   /// make no token, and a scanner that tells adjacency by offsets (`next.start == end`) sees the
   /// same text without them.
   private let skipsSpaceRuns: Bool
+  /// Whether the source is ``Source/ascii``.
+  private let isASCIISource: Bool
 
   /// Borrows `scratch`'s buffers and window storage, which must stay alive while the cursor is in
   /// use; give the window back with ``release(to:)`` (it may have grown).
   init(text: UnsafeBufferPointer<UInt8>, source: Source, scratch: SegmentationScratch, skipsSpaceRuns: Bool = false) throws(HarkTextError) {
     self.text = text
     self.source = source
-    if case .ascii = source { self.skipsSpaceRuns = skipsSpaceRuns } else { self.skipsSpaceRuns = false }
+    if case .ascii = source { self.isASCIISource = true } else { self.isASCIISource = false }
+    self.skipsSpaceRuns = isASCIISource && skipsSpaceRuns
     self.boundaries = scratch.boundaries
     self.statuses = scratch.statuses
     self.window = scratch.window
     window.count = 0
     if case .icu(let breaker) = source { try breaker.setText(text) }
+  }
+
+  /// The next segment of an ASCII source when nothing is read ahead (else nil, as at the end of
+  /// the text), computed here and not put in the window: the caller consumes it, or hands it back
+  /// with ``unread(_:)`` for ``peek(_:)`` to return. Runs of spaces are stepped over as the
+  /// window does. Most tokens of a plain text are whole segments, which this serves without the
+  /// window's bookkeeping.
+  @inline(__always)
+  mutating func takeDirect() -> Segment? {
+    guard isASCIISource, head >= window.count else { return nil }
+    var start = lastEnd
+    let n = text.count
+    if skipsSpaceRuns { while start < n && text[start] == 0x20 { start += 1 } }
+    guard start < n else {
+      lastEnd = n
+      return nil
+    }
+    let (end, status) = ASCIIWordBreaker.segment(in: text, from: start, table: ASCIIWordBreaker.table)
+    lastEnd = end
+    return Segment(start: start, end: end, status: status)
+  }
+
+  /// Puts back the segment that ``takeDirect()`` just returned, as the current segment.
+  mutating func unread(_ segment: Segment) {
+    window.count = 0
+    head = 0
+    window.append(segment)
   }
 
   /// Returns the window's storage to `scratch` for the next text.
@@ -133,6 +163,9 @@ struct SegmentCursor {
   mutating func consume(through offset: Int) {
     while true {
       if head >= window.count {
+        // Nothing read ahead: the next segment starts at `lastEnd`, so if that is past `offset`
+        // there is nothing to move past (and reading it now would keep ``takeDirect()`` idle).
+        if lastEnd >= offset { return }
         refill(until: 0)
         if head >= window.count { return }
       }
@@ -182,15 +215,15 @@ struct SegmentCursor {
           lastEnd = end
         }
       case .ascii:
-        // Segments straight into the window, a chunk at a time (the breaker needs no state but
-        // the position).
+        // Segments straight into the window, only as many as asked for (the breaker needs no
+        // state but the position): the sooner the window is empty, the sooner ``takeDirect()``
+        // serves the next segment.
         guard lastEnd < text.count else {
           exhausted = true
           return
         }
         let table = ASCIIWordBreaker.table
-        var added = 0
-        while added < SegmentationScratch.chunk && lastEnd < text.count {
+        while head + k >= window.count && lastEnd < text.count {
           if skipsSpaceRuns && text[lastEnd] == 0x20 {
             // The segment the ASCII breaker gives a run of spaces, stepped over here.
             lastEnd += 1
@@ -200,7 +233,6 @@ struct SegmentCursor {
           let (end, status) = ASCIIWordBreaker.segment(in: text, from: lastEnd, table: table)
           window.append(Segment(start: lastEnd, end: end, status: status))
           lastEnd = end
-          added += 1
         }
       }
     }

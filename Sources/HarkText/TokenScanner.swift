@@ -57,6 +57,13 @@ struct TokenScanner {
   /// Appends the next token to `tokens` (building it in place saves copying a 48-byte value through
   /// optionals); false at the end of the text.
   mutating func appendNext(to tokens: TokenBuffer) -> Bool {
+    if let segment = segments.takeDirect() {
+      if let (end, kind) = plainToken(segment) {
+        appendToken(start: segment.start, end: end, kind: kind, flags: [], to: tokens)
+        return true
+      }
+      segments.unread(segment)
+    }
     while let segment = segments.peek() {
       let content = firstContent(of: segment)
       if content != segment.start {
@@ -421,6 +428,34 @@ struct TokenScanner {
       return (segment.end, Self.asciiKind(first), [])
     }
     return (segment.end, nonASCIIKind(segment), [])
+  }
+
+  /// The extent and kind of the token at `segment` when it is plain: a word that starts with a
+  /// letter and that nothing joins to what follows, or ASCII punctuation or a symbol that starts
+  /// no emoticon, hashtag or amount; nil for anything else (``recognize(_:)`` decides those).
+  /// For the tokens it accepts it returns what ``recognize(_:)`` would, reading only the segment
+  /// and the bytes next to it, so that no look-ahead segment is needed.
+  @inline(__always)
+  private mutating func plainToken(_ segment: Segment) -> (end: Int, kind: TokenKind)? {
+    let start = segment.start
+    let first = text[start]
+    let next = start + 1 < text.count ? text[start + 1] : 0
+    if segment.status >= 100 {
+      // Not a URL, e-mail address, emoticon, list marker or number (see `recognize`).
+      guard Normalizer.isASCIILetter(first), !atLineStart, !mayHoldAddresses, !Emoticons.mayStart(first, next: next) else { return nil }
+      if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, mayStartURL(at: start) { return nil }
+      // Nothing joins (see `joinedWordExtent`): no hyphen, apostrophe or full stop follows,
+      // ASCII or typographic (which start with E2).
+      if segment.end < text.count {
+        let after = text[segment.end]
+        if after == 0x2D || after == 0x27 || after == 0x2E || after == 0xE2 { return nil }
+      }
+      trackQuotes(before: segment)
+      return (segment.end, .word)
+    }
+    // Visible ASCII other than `#` (hashtags) and `$` (amounts).
+    guard first > 0x20 && first < 0x7F && first != 0x23 && first != 0x24, !Emoticons.mayStart(first, next: next) else { return nil }
+    return (segment.end, Self.asciiKind(first))
   }
 
   /// A word segment, extended over hyphens into a compound, over a trailing possessive apostrophe,

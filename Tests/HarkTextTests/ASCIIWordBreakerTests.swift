@@ -144,6 +144,32 @@ import Testing
     #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
   }
 
+  /// Texts made of words and of the pieces that make a word more than plain (what the scanner's
+  /// shortcut for plain tokens must leave to the recognisers: URLs, e-mail addresses, emoticons
+  /// that start with a letter, list markers, abbreviations, possessives, compounds, hashtags,
+  /// amounts), joined at random with or without spaces: the same documents as ICU's path.
+  @Test func fastPathDocumentsEqualICUPathDocumentsOnWordPieces() throws {
+    let pieces = [
+      "school", "Staff", "was", "what", "how", "xD", "XD", "D:", "DP", "o_O", "8-)", "x", "D", "P", "http", "https://a.bc/d",
+      "www.ab.org", "HTTP", "www", "a@b.com", "@head", "#tag", "$5", "£3", "e.g.", "Mr.", "etc.", "students'", "don't", "it’s",
+      "well-being", "a)", "1.", "b.", "-", "*", ":", ";", "'", "’", "\"", ".", ",", "!", "?", ")", "(", "...", "--", "_", "A",
+    ]
+    let joins = [" ", " ", " ", "", "\n", "  ", "\n- "]
+    var generator = SplitMix64(seed: 79)
+    let fast = try Tokenizer()
+    let icu = try Tokenizer()
+    icu.usesASCIIFastPath = false
+    var mismatches: [String] = []
+    for _ in 0..<5_000 {
+      var text = ""
+      for _ in 0..<Int(generator.next() % 12) {
+        text += pieces[Int(generator.next() % UInt64(pieces.count))] + joins[Int(generator.next() % UInt64(joins.count))]
+      }
+      if try !Self.sameDocument(text, fast: fast, icu: icu) { mismatches.append(text) }
+    }
+    #expect(mismatches.count == 0, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+  }
+
   /// The cursor's window storage behaves like an array under random appends, drops from the front
   /// and replacements (growing past its capacity).
   @Test func segmentBufferMatchesAnArray() {
