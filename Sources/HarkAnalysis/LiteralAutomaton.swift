@@ -11,13 +11,13 @@ struct LiteralAutomaton: Sendable {
   /// Bytes that occur in no literal share class 0.
   private let byteClass: [UInt8]
   private let classCount: Int
-  /// `next[state * classCount + class]`: the state after reading a byte (failure links folded in),
-  /// with ``hasOutput`` set when that state completes a literal, so that a scan reads the output
-  /// tables only then. Two bytes a state keep the table small enough to stay in the processor's
-  /// cache.
-  private let next: [UInt16]
+  /// `next[row + class]`, where `row` is `state * classCount`: the row of the state after reading
+  /// a byte (failure links folded in), with ``hasOutput`` set when that state completes a literal,
+  /// so that a scan reads the output tables only then. Rows rather than state numbers, so that no
+  /// multiplication lies on the scan's chain of dependent loads.
+  private let next: [UInt32]
   /// The flag in `next` of a state that completes a literal.
-  private static let hasOutput: UInt16 = 0x8000
+  private static let hasOutput: UInt32 = 0x8000_0000
   /// Groups completed on entering state `s` (including those of its failure chain):
   /// `outputGroups[outputStart[s]..<outputStart[s + 1]]`.
   private let outputStart: [Int32]
@@ -25,8 +25,8 @@ struct LiteralAutomaton: Sendable {
   /// The number of groups (one past the largest group number given).
   let groupCount: Int
 
-  /// The most states an automaton may have (the top bit of a `next` entry is ``hasOutput``).
-  static let maximumStates = Int(hasOutput)
+  /// The most states an automaton may have.
+  static let maximumStates = 0x8000
 
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
   /// - Parameter byteMap: how the scanned text's bytes are read (byte `b` as `byteMap[b]`), at no
@@ -87,7 +87,7 @@ struct LiteralAutomaton: Sendable {
     }
     self.byteClass = classes
     self.classCount = classCount
-    guard goto.count <= Self.maximumStates else { return nil }
+    guard goto.count <= Self.maximumStates, goto.count * classCount < Int(Self.hasOutput) else { return nil }
     // Number the states breadth first: a scan spends nearly all its time in the shallow states,
     // whose rows then lie together at the start of the table and stay in the processor's cache.
     let order = [0] + queue
@@ -95,7 +95,7 @@ struct LiteralAutomaton: Sendable {
     for (new, old) in order.enumerated() { renumbered[old] = new }
     self.next = order.flatMap { old in
       goto[old].map { target in
-        UInt16(renumbered[Int(target)]) | (outputs[Int(target)].isEmpty ? 0 : Self.hasOutput)
+        UInt32(renumbered[Int(target)] * classCount) | (outputs[Int(target)].isEmpty ? 0 : Self.hasOutput)
       }
     }
     var outputStart: [Int32] = [0]
@@ -128,7 +128,7 @@ struct LiteralAutomaton: Sendable {
 
   /// A position in a scan; valid only inside ``LiteralAutomaton/withCursor(_:)``.
   struct Cursor {
-    fileprivate let next: UnsafeBufferPointer<UInt16>
+    fileprivate let next: UnsafeBufferPointer<UInt32>
     fileprivate let byteClass: UnsafeBufferPointer<UInt8>
     fileprivate let outputStart: UnsafeBufferPointer<Int32>
     fileprivate let outputGroups: UnsafeBufferPointer<Int32>
@@ -136,7 +136,7 @@ struct LiteralAutomaton: Sendable {
     private var state: Int
 
     fileprivate init(
-      next: UnsafeBufferPointer<UInt16>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
+      next: UnsafeBufferPointer<UInt32>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
       outputGroups: UnsafeBufferPointer<Int32>, classCount: Int, state: Int
     ) {
       (self.next, self.byteClass, self.outputStart, self.outputGroups, self.classCount, self.state) =
@@ -149,27 +149,29 @@ struct LiteralAutomaton: Sendable {
       guard let next = next.baseAddress, let byteClass = byteClass.baseAddress, let text = bytes.baseAddress else { return }
       var position = 0
       while position < bytes.count {
-        position = Self.run(next, byteClass, classCount, &state, text, from: position, to: bytes.count)
+        position = Self.run(next, byteClass, &state, text, from: position, to: bytes.count)
         if state < 0 {  // a literal ended at `position - 1`
           state = ~state
-          for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { found.insert(Int(outputGroups[k])) }
+          let entered = state / classCount
+          for k in Int(outputStart[entered])..<Int(outputStart[entered + 1]) { found.insert(Int(outputGroups[k])) }
         }
       }
     }
 
     /// Runs the automaton over `text[from..<to]` until a byte completes a literal: returns the
     /// position after it with `state` set to `~entered` (negative), or `to` with `state` the state
-    /// reached. Not inlined, so that the loop has the registers to itself (inlined into a larger
+    /// reached; states are given as rows of `next`. Not inlined, so that the loop has the
+    /// registers to itself (inlined into a larger
     /// function its state went through memory on every byte).
     @inline(never)
     private static func run(
-      _ next: UnsafePointer<UInt16>, _ byteClass: UnsafePointer<UInt8>, _ classCount: Int, _ state: inout Int,
+      _ next: UnsafePointer<UInt32>, _ byteClass: UnsafePointer<UInt8>, _ state: inout Int,
       _ text: UnsafePointer<UInt8>, from: Int, to end: Int
     ) -> Int {
       var current = state
       var position = from
       while position < end {
-        let entry = next[current &* classCount &+ Int(byteClass[Int(text[position])])]
+        let entry = next[current &+ Int(byteClass[Int(text[position])])]
         position &+= 1
         current = Int(entry & ~LiteralAutomaton.hasOutput)
         if entry & LiteralAutomaton.hasOutput != 0 {
