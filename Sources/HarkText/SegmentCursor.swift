@@ -103,6 +103,9 @@ struct SegmentCursor {
   private let skipsSpaceRuns: Bool
   /// Whether the source is ``Source/ascii``.
   private let isASCIISource: Bool
+  /// ``ASCIIWordBreaker/table``, read once: every read of the static goes through its lazy
+  /// initialisation (a call to `swift_once`).
+  private let wordClasses: UnsafePointer<ASCIIWordBreaker.WordClass>
 
   /// Borrows `scratch`'s buffers and window storage, which must stay alive while the cursor is in
   /// use; give the window back with ``release(to:)`` (it may have grown).
@@ -111,6 +114,7 @@ struct SegmentCursor {
     self.source = source
     if case .ascii = source { self.isASCIISource = true } else { self.isASCIISource = false }
     self.skipsSpaceRuns = isASCIISource && skipsSpaceRuns
+    self.wordClasses = ASCIIWordBreaker.table
     self.boundaries = scratch.boundaries
     self.statuses = scratch.statuses
     self.window = scratch.window
@@ -133,7 +137,7 @@ struct SegmentCursor {
       lastEnd = n
       return nil
     }
-    let (end, status) = ASCIIWordBreaker.segment(in: text, from: start, table: ASCIIWordBreaker.table)
+    let (end, status) = ASCIIWordBreaker.segment(in: text, from: start, table: wordClasses)
     lastEnd = end
     return Segment(start: start, end: end, status: status)
   }
@@ -222,7 +226,7 @@ struct SegmentCursor {
           exhausted = true
           return
         }
-        let table = ASCIIWordBreaker.table
+        let table = wordClasses
         while head + k >= window.count && lastEnd < text.count {
           if skipsSpaceRuns && text[lastEnd] == 0x20 {
             // The segment the ASCII breaker gives a run of spaces, stepped over here.

@@ -54,9 +54,10 @@ struct TokenScanner {
   /// Hands the reusable memory back to `scratch`.
   mutating func release(to scratch: SegmentationScratch) { segments.release(to: scratch) }
 
-  /// Appends the next token to `tokens` (building it in place saves copying a 48-byte value through
-  /// optionals); false at the end of the text.
+  /// Appends the next tokens to `tokens`, at least one (building them in place saves copying a
+  /// 48-byte value through optionals); false at the end of the text.
   mutating func appendNext(to tokens: TokenBuffer) -> Bool {
+    if appendPlainRun(to: tokens) { return true }
     if let segment = segments.takeDirect() {
       if let (end, kind) = plainToken(segment) {
         appendToken(start: segment.start, end: end, kind: kind, flags: [], to: tokens)
@@ -86,6 +87,69 @@ struct TokenScanner {
   }
 
   // MARK: - Building tokens
+
+  /// Appends plain tokens (``plainToken(_:)``) whose forms the cache can hold, one after another,
+  /// until a token that is not such, a line break or the end of the text; true if any was
+  /// appended. The same tokens as ``appendToken(start:end:kind:flags:to:)`` makes, with what the
+  /// rules read of the previous token kept in locals: within the run no token is a list marker or
+  /// an abbreviation and no line break is seen, so the sentence and clause rules reduce to what
+  /// is written out here. It starts only after a first token (which the general path makes).
+  private mutating func appendPlainRun(to tokens: TokenBuffer) -> Bool {
+    guard !atLineStart && !sawLineBreak && !mayHoldAddresses, let last = previous else { return false }
+    var previousEnd = last.end
+    var previousHoldsSentence = last.holdsSentence
+    var previousEndsSentence = last.endsSentence
+    var currentSentence = sentence
+    var currentClause = clause
+    var breakClause = breakClauseBeforeNext
+    var appended = false
+    while let segment = segments.takeDirect() {
+      let start = segment.start
+      let bytes = UnsafeBufferPointer(rebasing: text[start..<segment.end])
+      // A plain token ends where its segment does.
+      guard bytes.count <= FormCache.maximumLength && (isASCII || Normalizer.isASCII(bytes)), let (end, kind) = plainToken(segment) else {
+        segments.unread(segment)
+        break
+      }
+      let slot = cache.slot(of: bytes, readable: text.count - start, asWord: kind == .word)
+      if !slot.isHit { cache.store(asciiForms(bytes, kind: kind), in: slot) }
+      let forms = slot.forms
+      let single: UInt8 = kind == .punctuation && bytes.count == 1 ? bytes[0] : 0
+      // Sentence (``assignSentence``, with no line break seen).
+      let newSentence = sentenceBoundaries.hasBoundary(after: previousEnd, upTo: start) && !previousHoldsSentence
+      if newSentence {
+        currentSentence += 1
+        singleQuoteOpen = false
+      }
+      if single == 0x27 && previousEnd == start { singleQuoteOpen = false }
+      // Clause (``assignClause``).
+      let startsAnyway = currentClause < 0 || newSentence || breakClause
+      if kind == .punctuation {
+        let (starts, breaksNext) = Self.punctuationClause(startsAnyway: startsAnyway, norm: forms.norm, single: single, flags: forms.flags)
+        if starts { currentClause += 1 }
+        breakClause = breaksNext
+      } else {
+        if startsAnyway { currentClause += 1 }
+        breakClause = false
+      }
+      let scalarStart = scalarOffset(of: start)
+      let scalarEnd = scalarOffset(of: end)
+      previousEnd = end
+      previousHoldsSentence = false  // neither a list marker nor an abbreviation
+      previousEndsSentence = single == 0x2E || single == 0x21 || single == 0x3F
+      tokens.append(
+        Token(
+          kind: kind, norm: forms.norm, normHash: forms.normHash, utf8Range: start..<end, scalarRange: scalarStart..<scalarEnd,
+          sentence: currentSentence, clause: currentClause, caseShape: forms.shape, flags: forms.flags))
+      appended = true
+    }
+    guard appended else { return false }
+    previous = Previous(end: previousEnd, holdsSentence: previousHoldsSentence, endsSentence: previousEndsSentence)
+    sentence = currentSentence
+    clause = currentClause
+    breakClauseBeforeNext = breakClause
+    return true
+  }
 
   private mutating func appendToken(start: Int, end: Int, kind: TokenKind, flags recognized: TokenFlags, to tokens: TokenBuffer) {
     let bytes = UnsafeBufferPointer(rebasing: text[start..<end])
@@ -279,18 +343,21 @@ struct TokenScanner {
       breakClauseBeforeNext = false
       return startsAnyway ? clause + 1 : clause
     }
-    return assignPunctuationClause(startsAnyway: startsAnyway, norm: norm, single: single, flags: flags)
+    let (starts, breaksNext) = Self.punctuationClause(startsAnyway: startsAnyway, norm: norm, single: single, flags: flags)
+    breakClauseBeforeNext = breaksNext
+    return starts ? clause + 1 : clause
   }
 
-  /// ``assignClause(newSentence:norm:single:kind:flags:)`` for punctuation, which may open or end one.
-  private mutating func assignPunctuationClause(startsAnyway: Bool, norm: String, single: UInt8, flags: TokenFlags) -> Int {
+  /// For punctuation, which may open or end a clause: whether it starts a clause, and whether the
+  /// token after it does.
+  @inline(__always)
+  static func punctuationClause(startsAnyway: Bool, norm: String, single: UInt8, flags: TokenFlags) -> (starts: Bool, breaksNext: Bool) {
     let opensBracket = single == 0x28 || single == 0x5B || single == 0x7B  // ( [ {
     let endsClause = !flags.contains(.bulletMarker) && Self.endsClause(norm, single: single)
     let startsClause = startsAnyway || opensBracket
     // Clause punctuation that opens a clause (a dash after a bracket) belongs to the new clause.
     let closesBracket = endsClause && Self.isClosingBracket(single)
-    breakClauseBeforeNext = endsClause && !(startsClause && !closesBracket)
-    return startsClause ? clause + 1 : clause
+    return (startsClause, endsClause && !(startsClause && !closesBracket))
   }
 
   /// Whether punctuation with norm `norm` (whose only byte is `single`, or 0 if it has more) ends

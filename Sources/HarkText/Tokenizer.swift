@@ -97,10 +97,11 @@ public final class Tokenizer {
             scalarRange: first.scalars.lowerBound..<last.scalars.upperBound))
         sentenceStart = count
       }
-      while scanner.appendNext(to: tokens) {
-        let last = tokens.count - 1
-        if tokens.clause(at: last) != clauses.count { closeClause(at: last) }
-        if tokens.sentence(at: last) != sentences.count { closeSentence(at: last) }
+      while scanner.appendNext(to: tokens) {}
+      // Sentences and clauses are the runs of tokens with the same index (indices count up from 0).
+      for i in 0..<tokens.count {
+        if tokens.clause(at: i) != clauses.count { closeClause(at: i) }
+        if tokens.sentence(at: i) != sentences.count { closeSentence(at: i) }
       }
       closeClause(at: tokens.count)
       closeSentence(at: tokens.count)
@@ -115,7 +116,7 @@ public final class Tokenizer {
       let buffer = tokenBuffer
       buffer.removeAll()
       while scanner.appendNext(to: buffer) {
-        body(buffer.base[0])
+        for i in 0..<buffer.count { body(buffer.base[i]) }
         buffer.removeAll()
       }
     }
