@@ -142,7 +142,22 @@ struct SegmentCursor {
     return Segment(start: start, end: end, status: status)
   }
 
-  /// Puts back the segment that ``takeDirect()`` just returned, as the current segment.
+  /// For an ASCII source with nothing read ahead, where the next segment starts (before any run
+  /// of spaces is stepped over); nil otherwise. A caller may segment from there itself with
+  /// ``ASCIIWordBreaker`` (``wordClasses``), then say how far it read with ``advanceDirect(to:)``.
+  @inline(__always)
+  var directPosition: Int? { isASCIISource && head >= window.count ? lastEnd : nil }
+
+  /// ``ASCIIWordBreaker/table``, for a caller segmenting from ``directPosition``.
+  var wordClassTable: UnsafePointer<ASCIIWordBreaker.WordClass> { wordClasses }
+
+  /// Marks the text before `position` as read: only while ``directPosition`` is not nil, with
+  /// `position` a segment boundary at or after it.
+  @inline(__always)
+  mutating func advanceDirect(to position: Int) { lastEnd = position }
+
+  /// Puts back the segment that ``takeDirect()`` just returned (or that the caller segmented
+  /// from ``directPosition``, after ``advanceDirect(to:)`` past it), as the current segment.
   mutating func unread(_ segment: Segment) {
     window.count = 0
     head = 0
