@@ -44,8 +44,9 @@ enum ASCIIWordBreaker {
   }
 
   /// ``segment(in:from:)`` with the class table passed in: reading a static in a loop costs a
-  /// lazy-initialisation check per read.
-  @inline(__always)
+  /// lazy-initialisation check per read. Transparent: with `@inline(__always)` the optimiser still
+  /// kept it out of the tokenizer's plain-token loop.
+  @_transparent
   static func segment(in text: UnsafeBufferPointer<UInt8>, from start: Int, table: UnsafePointer<WordClass>) -> (end: Int, status: Int32) {
     let n = text.count
     let first = table[Int(text[start])]

@@ -97,6 +97,9 @@ struct TokenScanner {
   private mutating func appendPlainRun(to tokens: TokenBuffer) -> Bool {
     guard !atLineStart && !sawLineBreak && !mayHoldAddresses, let last = previous, var position = segments.directPosition else { return false }
     let wordClasses = segments.wordClassTable
+    // A local copy: read through `self` (inout), the pointer and count were reloaded on every use.
+    let text = self.text
+    guard let base = text.baseAddress else { return false }
     let n = text.count
     var previousEnd = last.end
     var previousHoldsSentence = last.holdsSentence
@@ -113,7 +116,7 @@ struct TokenScanner {
       let segment = Segment(start: position, end: segmentEnd, status: status)
       position = segmentEnd
       let start = segment.start
-      let bytes = UnsafeBufferPointer(rebasing: text[start..<segment.end])
+      let bytes = UnsafeBufferPointer(start: base + start, count: segmentEnd - start)
       // A plain token ends where its segment does.
       guard bytes.count <= FormCache.maximumLength && (isASCII || Normalizer.isASCII(bytes)), let (end, kind) = plainToken(segment) else {
         segments.advanceDirect(to: position)
@@ -508,8 +511,9 @@ struct TokenScanner {
   }
 
   /// The extent and kind of the token at `segment` when it is plain: a word that starts with a
-  /// letter and that nothing joins to what follows, or ASCII punctuation or a symbol that starts
-  /// no emoticon, hashtag or amount; nil for anything else (``recognize(_:)`` decides those).
+  /// letter and that nothing joins to what follows, a number followed by a space, or ASCII
+  /// punctuation or a symbol that starts no emoticon, hashtag or amount; nil for anything else
+  /// (``recognize(_:)`` decides those).
   /// For the tokens it accepts it returns what ``recognize(_:)`` would, reading only the segment
   /// and the bytes next to it, so that no look-ahead segment is needed. Transparent because the
   /// optimiser kept it out of line despite `@inline(__always)` (a call per token; inlined, the
@@ -520,17 +524,26 @@ struct TokenScanner {
     let first = text[start]
     let next = start + 1 < text.count ? text[start + 1] : 0
     if segment.status >= 100 {
-      // Not a URL, e-mail address, emoticon, list marker or number (see `recognize`).
-      guard Normalizer.isASCIILetter(first), !atLineStart, !mayHoldAddresses, !Emoticons.mayStart(first, next: next) else { return nil }
-      if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, mayStartURL(at: start) { return nil }
-      // Nothing joins (see `joinedWordExtent`): no hyphen, apostrophe or full stop follows,
-      // ASCII or typographic (which start with E2).
-      if segment.end < text.count {
-        let after = text[segment.end]
-        if after == 0x2D || after == 0x27 || after == 0x2E || after == 0xE2 { return nil }
+      // Not an e-mail address, @mention, emoticon or list marker (see `recognize`).
+      guard !atLineStart, !mayHoldAddresses, !Emoticons.mayStart(first, next: next) else { return nil }
+      if Normalizer.isASCIILetter(first) {
+        if first == 0x68 || first == 0x48 || first == 0x77 || first == 0x57, mayStartURL(at: start) { return nil }
+        // Nothing joins (see `joinedWordExtent`): no hyphen or apostrophe follows, ASCII or
+        // typographic (which start with E2), and a full stop only if the word is no abbreviation.
+        if segment.end < text.count {
+          let after = text[segment.end]
+          if after == 0x2E {
+            if segment.end - segment.start <= 8 && isAbbreviation(segment) { return nil }
+          } else if after == 0x2D || after == 0x27 || after == 0xE2 {
+            return nil
+          }
+        }
+        trackQuotes(before: segment)
+        return (segment.end, .word)
       }
-      trackQuotes(before: segment)
-      return (segment.end, .word)
+      // A number that nothing follows but a space (see `numberOrCompound`).
+      if first >= 0x30 && first <= 0x39 && (segment.end == text.count || text[segment.end] == 0x20) { return (segment.end, .number) }
+      return nil
     }
     // Visible ASCII other than `#` (hashtags) and `$` (amounts).
     guard first > 0x20 && first < 0x7F && first != 0x23 && first != 0x24, !Emoticons.mayStart(first, next: next) else { return nil }
