@@ -175,7 +175,7 @@ public final class PhraseMatcher: Sendable {
   @inline(__always)
   private func bounds(_ list: Int32?) -> Range<Int> {
     guard let list else { return 0..<0 }
-    return Int(listStart[Int(list)])..<Int(listStart[Int(list) + 1])
+    return Int(listStart.unchecked(Int(list)))..<Int(listStart.unchecked(Int(list) + 1))
   }
 
   /// Visits the entries with a literal first word that may match at `start`, longest first, then
@@ -198,10 +198,11 @@ public final class PhraseMatcher: Sendable {
       } else if b == paired.upperBound {
         takeA = true
       } else {
-        let (x, y) = (Int(pool[a]), Int(pool[b]))
-        takeA = entryLength[x] != entryLength[y] ? entryLength[x] > entryLength[y] : x < y
+        let (x, y) = (Int(pool.unchecked(a)), Int(pool.unchecked(b)))
+        let (lengthX, lengthY) = (entryLength.unchecked(x), entryLength.unchecked(y))
+        takeA = lengthX != lengthY ? lengthX > lengthY : x < y
       }
-      let index = Int(takeA ? pool[a] : pool[b])
+      let index = Int(takeA ? pool.unchecked(a) : pool.unchecked(b))
       if takeA { a += 1 } else { b += 1 }
       if !visit(index) { return }
     }
@@ -234,7 +235,7 @@ public final class PhraseMatcher: Sendable {
     var best: (length: Int, entry: Int)?
     forEachLiteralCandidate(words, start) { index in
       guard entryMatches(index, words, start) else { return true }
-      best = (Int(entryLength[index]), index)
+      best = (Int(entryLength.unchecked(index)), index)
       return false
     }
     if hasGlobLedEntries, let match = longestGlobLedMatch(words, start, longerThan: best?.length ?? 0) { best = match }
@@ -280,16 +281,19 @@ public final class PhraseMatcher: Sendable {
   private func visitMatches(_ words: MatchWords, _ start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
     forEachLiteralCandidate(words, start) { index in
-      if entryMatches(index, words, start) { body(Int(entryLength[index]), index) }
+      if entryMatches(index, words, start) { body(Int(entryLength.unchecked(index)), index) }
       return true
     }
     guard hasGlobLedEntries else { return }
     let (byPrefix, byInitial, anyInitial) = globLists(words, start)
     if byPrefix.isEmpty && byInitial.isEmpty && anyInitial.isEmpty { return }
     let head = words.head(at: start)
-    for k in byPrefix where leadFilters[k].admits(head) && entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
-    for k in byInitial where leadFilters[k].admits(head) && entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
-    for k in anyInitial where leadFilters[k].admits(head) && entryMatches(Int(pool[k]), words, start) { body(Int(entryLength[Int(pool[k])]), Int(pool[k])) }
+    for candidates in [byPrefix, byInitial, anyInitial] where !candidates.isEmpty {
+      for k in candidates where leadFilters.unchecked(k).admits(head) {
+        let index = Int(pool.unchecked(k))
+        if entryMatches(index, words, start) { body(Int(entryLength.unchecked(index)), index) }
+      }
+    }
   }
 
   /// The words from `start` that an entry could cover, prepared for matching.
@@ -304,19 +308,19 @@ public final class PhraseMatcher: Sendable {
   /// Whether entry `index` matches `words` from `start`.
   @inline(__always)
   private func entryMatches(_ index: Int, _ words: MatchWords, _ start: Int) -> Bool {
-    let length = Int(entryLength[index])
+    let length = Int(entryLength.unchecked(index))
     guard start + length <= words.count else { return false }
-    let offset = Int(entryOffset[index])
+    let offset = Int(entryOffset.unchecked(index))
     for k in 0..<length {
-      let glob = flatGlob[offset + k]
+      let glob = flatGlob.unchecked(offset + k)
       if glob < 0 {
-        if flatHash[offset + k] != words.normHash(at: start + k) { return false }
+        if flatHash.unchecked(offset + k) != words.normHash(at: start + k) { return false }
       } else if !words.withNormBytes(at: start + k, { globs[Int(glob)].matches(utf8: $0) }) {
         return false
       }
     }
     // Every literal's hash agreed: confirm the spellings (hashes of different words rarely agree).
-    for k in 0..<length where flatGlob[offset + k] < 0 && !words.word(start + k, is: flatText[offset + k]) { return false }
+    for k in 0..<length where flatGlob.unchecked(offset + k) < 0 && !words.word(start + k, is: flatText[offset + k]) { return false }
     return true
   }
 
@@ -339,10 +343,10 @@ public final class PhraseMatcher: Sendable {
   private func firstMatch(_ candidates: Range<Int>, _ words: MatchWords, _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
     let head = words.head(at: start)
     for k in candidates {
-      let index = Int(pool[k])
-      let length = Int(entryLength[index])
+      let index = Int(pool.unchecked(k))
+      let length = Int(entryLength.unchecked(index))
       if length <= minimum { return nil }  // candidates are longest first
-      if leadFilters[k].admits(head) && entryMatches(index, words, start) { return (length, index) }
+      if leadFilters.unchecked(k).admits(head) && entryMatches(index, words, start) { return (length, index) }
     }
     return nil
   }
@@ -403,7 +407,7 @@ struct HashFilter: Sendable {
   @inline(__always)
   func mayContain(_ hash: UInt64) -> Bool {
     let bit = Self.bit(hash)
-    return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    return bits.unchecked(bit >> 6) & (1 << UInt64(bit & 63)) != 0
   }
 }
 
@@ -650,7 +654,7 @@ struct KeyTable: Sendable {
     let check = UInt32(truncatingIfNeeded: key)
     var slot = Self.slot(key, mask)
     while true {
-      let entry = slots[slot]
+      let entry = slots.unchecked(slot)
       if entry.value < 0 { return nil }
       if entry.check == check { return entry.value }
       slot = (slot + 1) & mask
@@ -681,4 +685,11 @@ struct KeyTable: Sendable {
     mask = capacity - 1
     for (key, value) in inserted { place(key: key, value: value) }
   }
+}
+
+extension Array {
+  /// Element `index`, read without a bounds check: only for indices that the tables here make
+  /// themselves (positions in their own lists, slots under their own mask), on the hot path.
+  @inline(__always)
+  func unchecked(_ index: Int) -> Element { withUnsafeBufferPointer { $0[index] } }
 }
