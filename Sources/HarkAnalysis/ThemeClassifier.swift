@@ -388,7 +388,8 @@ public final class ThemeClassifier: @unchecked Sendable {
       let t = candidates[first].theme
       var end = first + 1
       while end < candidates.count && candidates[end].theme == t { end += 1 }
-      let theme = themes[t]
+      // The theme's fields are read in place: a copy of the theme retained its strings and arrays.
+      let themeHasUnless = !themes[t].unless.isEmpty
       var kept: [ThemeEvidence] = []
       kept.reserveCapacity(end - first)
       var cancelled: [ThemeScore.Cancelled] = []
@@ -400,9 +401,8 @@ public final class ThemeClassifier: @unchecked Sendable {
           cancelled.append(.init(evidence: evidence(), reason: "excluded by \"\(tokens[exclusion.tokens].map { $0.norm }.joined(separator: " "))\""))
           continue
         }
-        let candidateUnless = unless(of: candidate.source)
-        if !theme.unless.isEmpty || !candidateUnless.isEmpty,
-          let blocker = precedingBlocker(tokens, words, before: candidate.tokens.lowerBound, theme.unless, candidateUnless)
+        if themeHasUnless || hasUnless(candidate.source),
+          let blocker = precedingBlocker(tokens, words, before: candidate.tokens.lowerBound, themes[t].unless, unless(of: candidate.source))
         {
           cancelled.append(.init(evidence: evidence(), reason: "preceded by \"\(blocker)\""))
           continue
@@ -413,7 +413,7 @@ public final class ThemeClassifier: @unchecked Sendable {
       kept.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
       results.themes.append(t)
       results.scores.append(
-        ThemeScore(id: theme.id, threshold: theme.threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
+        ThemeScore(id: themes[t].id, threshold: themes[t].threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
       first = end
     }
     if !nearHits.isEmpty { applyNearRules(document, hits: nearHits, exclusions: exclusions, into: &results) }
@@ -437,6 +437,14 @@ public final class ThemeClassifier: @unchecked Sendable {
     switch source {
     case .pattern(let p): patterns[p].text
     case .regex(let r): regexes[r].text
+    }
+  }
+
+  /// Whether the pattern or regex has `unless` phrases (read in place, without copying them).
+  private func hasUnless(_ source: Candidate.Source) -> Bool {
+    switch source {
+    case .pattern(let p): !patterns[p].unless.isEmpty
+    case .regex(let r): !regexes[r].unless.isEmpty
     }
   }
 

@@ -20,6 +20,8 @@ public final class PhraseMatcher: Sendable {
   }
 
   public let entries: [Entry]
+  /// Each entry's payload, apart: read per match without touching the entry's words.
+  private let payloads: [Int]
   // The hot path reads these flat arrays instead of `entries`. Word `k` of entry `e` is at
   // `entryOffset[e] + k`: a literal has its `Token.hash(ofNorm:)` in `flatHash` (compared with
   // the text word's hash first, its spelling in `flatText` only once every word's hash agreed); a
@@ -72,6 +74,7 @@ public final class PhraseMatcher: Sendable {
   /// - Complexity: O(n log n) in the number of entries.
   public init(_ entries: [Entry]) {
     self.entries = entries
+    self.payloads = entries.map { $0.payload }
     var flatText: [String] = []
     var flatHash: [UInt32] = []
     var flatGlob: [Int32] = []
@@ -303,7 +306,7 @@ public final class PhraseMatcher: Sendable {
 
   /// The payload of entry `index`.
   @inline(__always)
-  public func payload(of index: Int) -> Int { entries[index].payload }
+  public func payload(of index: Int) -> Int { payloads[index] }
 
   /// Whether entry `index` matches `words` from `start`.
   @inline(__always)
