@@ -144,7 +144,7 @@ struct SegmentCursor {
 
   /// For an ASCII source with nothing read ahead, where the next segment starts (before any run
   /// of spaces is stepped over); nil otherwise. A caller may segment from there itself with
-  /// ``ASCIIWordBreaker`` (``wordClasses``), then say how far it read with ``advanceDirect(to:)``.
+  /// ``ASCIIWordBreaker`` (``wordClassTable``), then say how far it read with ``advanceDirect(to:)``.
   @inline(__always)
   var directPosition: Int? { isASCIISource && head >= window.count ? lastEnd : nil }
 
