@@ -25,13 +25,11 @@ struct LiteralAutomaton: Sendable {
   /// The number of groups (one past the largest group number given).
   let groupCount: Int
 
-  /// The most states an automaton may have.
-  static let maximumStates = 0x8000
-
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
   /// - Parameter byteMap: how the scanned text's bytes are read (byte `b` as `byteMap[b]`), at no
   ///   cost per byte: it is folded into the byte classes. The identity when nil.
-  /// - Returns: nil when the literals need more than ``maximumStates`` states.
+  /// - Returns: nil when the literals need more states than a row offset in 31 bits can hold (the
+  ///   top bit of a `next` entry is ``hasOutput``).
   init?(_ literals: [(bytes: [UInt8], group: Int)], byteMap: [UInt8]? = nil) {
     var classes = [UInt8](repeating: 0, count: 256)
     var classCount = 1
@@ -87,7 +85,7 @@ struct LiteralAutomaton: Sendable {
     }
     self.byteClass = classes
     self.classCount = classCount
-    guard goto.count <= Self.maximumStates, goto.count * classCount < Int(Self.hasOutput) else { return nil }
+    guard goto.count * classCount < Int(Self.hasOutput) else { return nil }
     // Number the states breadth first: a scan spends nearly all its time in the shallow states,
     // whose rows then lie together at the start of the table and stay in the processor's cache.
     let order = [0] + queue

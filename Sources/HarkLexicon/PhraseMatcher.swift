@@ -691,8 +691,9 @@ struct KeyTable: Sendable {
 }
 
 extension Array {
-  /// Element `index`, read without a bounds check: only for indices that the tables here make
-  /// themselves (positions in their own lists, slots under their own mask), on the hot path.
+  /// Element `index`, read without a bounds check in release builds (debug builds, which the tests
+  /// use, still check): only for indices that the tables here make themselves (positions in their
+  /// own lists, slots under their own mask), on the hot path.
   @inline(__always)
   func unchecked(_ index: Int) -> Element { withUnsafeBufferPointer { $0[index] } }
 }

@@ -126,8 +126,9 @@ struct SegmentCursor {
   /// the text), computed here and not put in the window: the caller consumes it, or hands it back
   /// with ``unread(_:)`` for ``peek(_:)`` to return. Runs of spaces are stepped over as the
   /// window does. Most tokens of a plain text are whole segments, which this serves without the
-  /// window's bookkeeping.
-  @inline(__always)
+  /// window's bookkeeping. Transparent: the tokenizer's plain-token loop calls it per token, and
+  /// with `@inline(__always)` the optimiser kept it out of line.
+  @_transparent
   mutating func takeDirect() -> Segment? {
     guard isASCIISource, head >= window.count else { return nil }
     var start = lastEnd
@@ -142,22 +143,7 @@ struct SegmentCursor {
     return Segment(start: start, end: end, status: status)
   }
 
-  /// For an ASCII source with nothing read ahead, where the next segment starts (before any run
-  /// of spaces is stepped over); nil otherwise. A caller may segment from there itself with
-  /// ``ASCIIWordBreaker`` (``wordClassTable``), then say how far it read with ``advanceDirect(to:)``.
-  @inline(__always)
-  var directPosition: Int? { isASCIISource && head >= window.count ? lastEnd : nil }
-
-  /// ``ASCIIWordBreaker/table``, for a caller segmenting from ``directPosition``.
-  var wordClassTable: UnsafePointer<ASCIIWordBreaker.WordClass> { wordClasses }
-
-  /// Marks the text before `position` as read: only while ``directPosition`` is not nil, with
-  /// `position` a segment boundary at or after it.
-  @inline(__always)
-  mutating func advanceDirect(to position: Int) { lastEnd = position }
-
-  /// Puts back the segment that ``takeDirect()`` just returned (or that the caller segmented
-  /// from ``directPosition``, after ``advanceDirect(to:)`` past it), as the current segment.
+  /// Puts back the segment that ``takeDirect()`` just returned, as the current segment.
   mutating func unread(_ segment: Segment) {
     window.count = 0
     head = 0

@@ -95,12 +95,7 @@ struct TokenScanner {
   /// an abbreviation and no line break is seen, so the sentence and clause rules reduce to what
   /// is written out here. It starts only after a first token (which the general path makes).
   private mutating func appendPlainRun(to tokens: TokenBuffer) -> Bool {
-    guard !atLineStart && !sawLineBreak && !mayHoldAddresses, let last = previous, var position = segments.directPosition else { return false }
-    let wordClasses = segments.wordClassTable
-    // A local copy: read through `self` (inout), the pointer and count were reloaded on every use.
-    let text = self.text
-    guard let base = text.baseAddress else { return false }
-    let n = text.count
+    guard !atLineStart && !sawLineBreak && !mayHoldAddresses, let last = previous, let base = text.baseAddress else { return false }
     var previousEnd = last.end
     var previousHoldsSentence = last.holdsSentence
     var previousEndsSentence = last.endsSentence
@@ -108,18 +103,11 @@ struct TokenScanner {
     var currentClause = clause
     var breakClause = breakClauseBeforeNext
     var appended = false
-    while true {
-      // The next segment (``SegmentCursor/takeDirect()``, segmenting here).
-      while position < n && text[position] == 0x20 { position += 1 }
-      guard position < n else { break }
-      let (segmentEnd, status) = ASCIIWordBreaker.segment(in: text, from: position, table: wordClasses)
-      let segment = Segment(start: position, end: segmentEnd, status: status)
-      position = segmentEnd
+    while let segment = segments.takeDirect() {
       let start = segment.start
-      let bytes = UnsafeBufferPointer(start: base + start, count: segmentEnd - start)
+      let bytes = UnsafeBufferPointer(start: base + start, count: segment.end - start)
       // A plain token ends where its segment does.
       guard bytes.count <= FormCache.maximumLength && (isASCII || Normalizer.isASCII(bytes)), let (end, kind) = plainToken(segment) else {
-        segments.advanceDirect(to: position)
         segments.unread(segment)
         break
       }
@@ -155,7 +143,6 @@ struct TokenScanner {
           sentence: currentSentence, clause: currentClause, caseShape: forms.shape, flags: forms.flags))
       appended = true
     }
-    if segments.directPosition != nil { segments.advanceDirect(to: position) }
     guard appended else { return false }
     previous = Previous(end: previousEnd, holdsSentence: previousHoldsSentence, endsSentence: previousEndsSentence)
     sentence = currentSentence
