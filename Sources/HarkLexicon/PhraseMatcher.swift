@@ -22,24 +22,21 @@ public final class PhraseMatcher: Sendable {
   public let entries: [Entry]
   /// Each entry's payload, apart: read per match without touching the entry's words.
   private let payloads: [Int]
-  // The hot path reads these flat arrays instead of `entries`. Word `k` of entry `e` is at
-  // `entryOffset[e] + k`: a literal has its `Token.hash(ofNorm:)` in `flatHash` (compared with
-  // the text word's hash first, its spelling in `flatText` only once every word's hash agreed); a
-  // glob has its index into `globs` in `flatGlob` (-1 for a literal).
-  private let flatText: [String]
-  private let flatHash: [UInt32]
-  private let flatGlob: [Int32]
-  private let entryOffset: [Int32]
-  private let entryLength: [Int32]
+  // The hot path reads these flat arrays instead of `entries`, all laid out in the order of
+  // `slots` (the candidate lists end to end), so that the entries checked at one word lie
+  // together in memory. Word `k` of the entry in slot `s` is `slotWords[slots[s].offset + k]`
+  // (its spelling `slotText[slots[s].offset + k]`, compared only once every word's hash agreed).
+  private let slotWords: [SlotWord]
+  private let slotText: [String]
   private let globs: [WordPattern]
   /// Per entry led by a glob, the test of a word's first bytes against that glob's literal
-  /// prefix (``LeadFilter``), indexed by position in `pool`: most such entries are listed under a
+  /// prefix (``LeadFilter``), indexed by slot: most such entries are listed under a
   /// word because it shares their first three characters, and this rules the rest out without a
   /// call to check the entry (unused slots for entries led by a literal).
   private let leadFilters: [LeadFilter]
-  /// Candidate lists (entry indices, longest first, then in the order given), stored end to end:
-  /// list `l` is `pool[listStart[l]..<listStart[l + 1]]`. The tables below map keys to lists.
-  private let pool: [Int32]
+  /// Candidate lists (entries, longest first, then in the order given), stored end to end: list
+  /// `l` is `slots[listStart[l]..<listStart[l + 1]]`. The tables below map keys to lists.
+  private let slots: [Slot]
   private let listStart: [Int32]
   /// Entries by their literal first word, but for those below.
   private let byFirstWord: KeyTable
@@ -75,27 +72,7 @@ public final class PhraseMatcher: Sendable {
   public init(_ entries: [Entry]) {
     self.entries = entries
     self.payloads = entries.map { $0.payload }
-    var flatText: [String] = []
-    var flatHash: [UInt32] = []
-    var flatGlob: [Int32] = []
-    var entryOffset: [Int32] = []
-    var entryLength: [Int32] = []
-    var globs: [WordPattern] = []
-    for entry in entries {
-      entryOffset.append(Int32(flatText.count))
-      entryLength.append(Int32(entry.words.count))
-      for word in entry.words {
-        flatText.append(word.text)
-        if word.isGlob {
-          flatHash.append(0)
-          flatGlob.append(Int32(globs.count))
-          globs.append(word)
-        } else {
-          flatHash.append(Token.hash(ofNorm: word.text))
-          flatGlob.append(-1)
-        }
-      }
-    }
+    let entryLength = entries.map { Int32($0.words.count) }
     // Give each entry its list (by key), then order all entries by list, longest first, ties in
     // the order given: one sort, no array per list.
     var listOf = [Int32](repeating: -1, count: entries.count)
@@ -148,9 +125,24 @@ public final class PhraseMatcher: Sendable {
     var listStart = [Int32](repeating: 0, count: listCount + 1)
     for index in pool { listStart[Int(listOf[Int(index)]) + 1] += 1 }
     for l in 0..<listCount { listStart[l + 1] += listStart[l] }
-    (self.flatText, self.flatHash, self.flatGlob, self.entryOffset, self.entryLength, self.globs) =
-      (flatText, flatHash, flatGlob, entryOffset, entryLength, globs)
-    (self.pool, self.listStart) = (pool, listStart)
+    var slots: [Slot] = []
+    var slotWords: [SlotWord] = []
+    var slotText: [String] = []
+    var globs: [WordPattern] = []
+    for index in pool {
+      let entry = entries[Int(index)]
+      slots.append(Slot(entry: index, length: entryLength[Int(index)], offset: Int32(slotWords.count)))
+      for word in entry.words {
+        slotText.append(word.text)
+        if word.isGlob {
+          slotWords.append(SlotWord(hash: 0, glob: Int32(globs.count)))
+          globs.append(word)
+        } else {
+          slotWords.append(SlotWord(hash: Token.hash(ofNorm: word.text), glob: -1))
+        }
+      }
+    }
+    (self.slots, self.slotWords, self.slotText, self.globs, self.listStart) = (slots, slotWords, slotText, globs, listStart)
     self.leadFilters = pool.map { index in
       let first = entries[Int(index)].words[0]
       return first.isGlob ? LeadFilter(first) : LeadFilter(WordPattern("*"))
@@ -174,15 +166,15 @@ public final class PhraseMatcher: Sendable {
     (first &* 0xFF51_AFD7_ED55_8CCD) ^ (second >> 7 | second << 57)
   }
 
-  /// The bounds of list `list` in `pool`.
+  /// The bounds of list `list` in `slots`.
   @inline(__always)
   private func bounds(_ list: Int32?) -> Range<Int> {
     guard let list else { return 0..<0 }
     return Int(listStart.unchecked(Int(list)))..<Int(listStart.unchecked(Int(list) + 1))
   }
 
-  /// Visits the entries with a literal first word that may match at `start`, longest first, then
-  /// in the order given (the two tables' lists merged), until `visit` returns false.
+  /// Visits the slots of the entries with a literal first word that may match at `start`, longest
+  /// first, then in the order given (the two tables' lists merged), until `visit` returns false.
   @inline(__always)
   private func forEachLiteralCandidate(_ words: MatchWords, _ start: Int, _ visit: (Int) -> Bool) {
     let hash = UInt64(words.normHash(at: start))
@@ -201,13 +193,12 @@ public final class PhraseMatcher: Sendable {
       } else if b == paired.upperBound {
         takeA = true
       } else {
-        let (x, y) = (Int(pool.unchecked(a)), Int(pool.unchecked(b)))
-        let (lengthX, lengthY) = (entryLength.unchecked(x), entryLength.unchecked(y))
-        takeA = lengthX != lengthY ? lengthX > lengthY : x < y
+        let (x, y) = (slots.unchecked(a), slots.unchecked(b))
+        takeA = x.length != y.length ? x.length > y.length : x.entry < y.entry
       }
-      let index = Int(takeA ? pool.unchecked(a) : pool.unchecked(b))
+      let slot = takeA ? a : b
       if takeA { a += 1 } else { b += 1 }
-      if !visit(index) { return }
+      if !visit(slot) { return }
     }
   }
 
@@ -236,9 +227,10 @@ public final class PhraseMatcher: Sendable {
   public func longestMatch(in words: MatchWords, at start: Int) -> (length: Int, entry: Int)? {
     guard start < words.count else { return nil }
     var best: (length: Int, entry: Int)?
-    forEachLiteralCandidate(words, start) { index in
-      guard entryMatches(index, words, start) else { return true }
-      best = (Int(entryLength.unchecked(index)), index)
+    forEachLiteralCandidate(words, start) { slot in
+      guard entryMatches(slot, words, start) else { return true }
+      let entry = slots.unchecked(slot)
+      best = (Int(entry.length), Int(entry.entry))
       return false
     }
     if hasGlobLedEntries, let match = longestGlobLedMatch(words, start, longerThan: best?.length ?? 0) { best = match }
@@ -283,8 +275,11 @@ public final class PhraseMatcher: Sendable {
   @inline(__always)
   private func visitMatches(_ words: MatchWords, _ start: Int, _ body: (_ length: Int, _ entry: Int) -> Void) {
     guard start < words.count else { return }
-    forEachLiteralCandidate(words, start) { index in
-      if entryMatches(index, words, start) { body(Int(entryLength.unchecked(index)), index) }
+    forEachLiteralCandidate(words, start) { slot in
+      if entryMatches(slot, words, start) {
+        let entry = slots.unchecked(slot)
+        body(Int(entry.length), Int(entry.entry))
+      }
       return true
     }
     guard hasGlobLedEntries else { return }
@@ -292,9 +287,9 @@ public final class PhraseMatcher: Sendable {
     if byPrefix.isEmpty && byInitial.isEmpty && anyInitial.isEmpty { return }
     let head = words.head(at: start)
     for candidates in [byPrefix, byInitial, anyInitial] where !candidates.isEmpty {
-      for k in candidates where leadFilters.unchecked(k).admits(head) {
-        let index = Int(pool.unchecked(k))
-        if entryMatches(index, words, start) { body(Int(entryLength.unchecked(index)), index) }
+      for slot in candidates where leadFilters.unchecked(slot).admits(head) && entryMatches(slot, words, start) {
+        let entry = slots.unchecked(slot)
+        body(Int(entry.length), Int(entry.entry))
       }
     }
   }
@@ -308,22 +303,23 @@ public final class PhraseMatcher: Sendable {
   @inline(__always)
   public func payload(of index: Int) -> Int { payloads[index] }
 
-  /// Whether entry `index` matches `words` from `start`.
+  /// Whether the entry in slot `slot` matches `words` from `start`.
   @inline(__always)
-  private func entryMatches(_ index: Int, _ words: MatchWords, _ start: Int) -> Bool {
-    let length = Int(entryLength.unchecked(index))
+  private func entryMatches(_ slot: Int, _ words: MatchWords, _ start: Int) -> Bool {
+    let entry = slots.unchecked(slot)
+    let length = Int(entry.length)
     guard start + length <= words.count else { return false }
-    let offset = Int(entryOffset.unchecked(index))
+    let offset = Int(entry.offset)
     for k in 0..<length {
-      let glob = flatGlob.unchecked(offset + k)
-      if glob < 0 {
-        if flatHash.unchecked(offset + k) != words.normHash(at: start + k) { return false }
-      } else if !words.withNormBytes(at: start + k, { globs[Int(glob)].matches(utf8: $0) }) {
+      let word = slotWords.unchecked(offset + k)
+      if word.glob < 0 {
+        if word.hash != words.normHash(at: start + k) { return false }
+      } else if !words.withNormBytes(at: start + k, { globs[Int(word.glob)].matches(utf8: $0) }) {
         return false
       }
     }
     // Every literal's hash agreed: confirm the spellings (hashes of different words rarely agree).
-    for k in 0..<length where flatGlob.unchecked(offset + k) < 0 && !words.word(start + k, is: flatText[offset + k]) { return false }
+    for k in 0..<length where slotWords.unchecked(offset + k).glob < 0 && !words.word(start + k, is: slotText[offset + k]) { return false }
     return true
   }
 
@@ -341,18 +337,32 @@ public final class PhraseMatcher: Sendable {
     return true
   }
 
-  /// The first (so longest) candidate in `pool[candidates]` longer than `minimum` that matches at
+  /// The first (so longest) candidate in `slots[candidates]` longer than `minimum` that matches at
   /// `start`.
   private func firstMatch(_ candidates: Range<Int>, _ words: MatchWords, _ start: Int, longerThan minimum: Int) -> (length: Int, entry: Int)? {
     let head = words.head(at: start)
-    for k in candidates {
-      let index = Int(pool.unchecked(k))
-      let length = Int(entryLength.unchecked(index))
-      if length <= minimum { return nil }  // candidates are longest first
-      if leadFilters.unchecked(k).admits(head) && entryMatches(index, words, start) { return (length, index) }
+    for slot in candidates {
+      let entry = slots.unchecked(slot)
+      if Int(entry.length) <= minimum { return nil }  // candidates are longest first
+      if leadFilters.unchecked(slot).admits(head) && entryMatches(slot, words, start) { return (Int(entry.length), Int(entry.entry)) }
     }
     return nil
   }
+}
+
+/// A place in ``PhraseMatcher``'s candidate lists: the entry there, its length in words, and where
+/// its words start in the matcher's per-word arrays.
+struct Slot: Sendable {
+  var entry: Int32
+  var length: Int32
+  var offset: Int32
+}
+
+/// One word of a ``PhraseMatcher`` entry, as the hot path compares it: a literal's
+/// `Token.hash(ofNorm:)` with `glob` -1, or a glob's index in the matcher's globs (hash 0).
+struct SlotWord: Sendable {
+  var hash: UInt32
+  var glob: Int32
 }
 
 /// The first bytes of a word, as ``LeadFilter`` tests them.
@@ -695,5 +705,5 @@ extension Array {
   /// use, still check): only for indices that the tables here make themselves (positions in their
   /// own lists, slots under their own mask), on the hot path.
   @inline(__always)
-  func unchecked(_ index: Int) -> Element { withUnsafeBufferPointer { $0[index] } }
+  package func unchecked(_ index: Int) -> Element { withUnsafeBufferPointer { $0[index] } }
 }
