@@ -705,5 +705,5 @@ extension Array {
   /// use, still check): only for indices that the tables here make themselves (positions in their
   /// own lists, slots under their own mask), on the hot path.
   @inline(__always)
-  package func unchecked(_ index: Int) -> Element { withUnsafeBufferPointer { $0[index] } }
+  func unchecked(_ index: Int) -> Element { withUnsafeBufferPointer { $0[index] } }
 }
