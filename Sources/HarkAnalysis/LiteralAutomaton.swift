@@ -10,14 +10,17 @@ import HarkLexicon
 struct LiteralAutomaton: Sendable {
   /// Bytes that occur in no literal share class 0.
   private let byteClass: [UInt8]
-  private let classCount: Int
-  /// `next[row + class]`, where `row` is `state * classCount`: the row of the state after reading
-  /// a byte (failure links folded in), with ``hasOutput`` set when that state completes a literal,
-  /// so that a scan reads the output tables only then. Rows rather than state numbers, so that no
-  /// multiplication lies on the scan's chain of dependent loads.
-  private let next: [UInt32]
-  /// The flag in `next` of a state that completes a literal.
-  private static let hasOutput: UInt32 = 0x8000_0000
+  /// Entries per row of `next`: the number of classes, rounded up to a multiple of 4.
+  private let rowWidth: Int
+  /// `next[4 * row + class]`, where `row` is `state * rowWidth / 4`: the row of the state after
+  /// reading a byte (failure links folded in). Rows rather than state numbers, so that no
+  /// multiplication lies on the scan's chain of dependent loads; in quarters, so that 16 bits hold
+  /// them and the table takes half the cache it would in 32.
+  private let next: [UInt16]
+  /// States are numbered breadth first, those that complete no literal before those that do, so
+  /// that a row at or past this one is a state that completes a literal (and a scan reads the
+  /// output tables only then).
+  private let firstOutputRow: Int
   /// Groups completed on entering state `s` (including those of its failure chain):
   /// `outputGroups[outputStart[s]..<outputStart[s + 1]]`.
   private let outputStart: [Int32]
@@ -28,8 +31,7 @@ struct LiteralAutomaton: Sendable {
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
   /// - Parameter byteMap: how the scanned text's bytes are read (byte `b` as `byteMap[b]`), at no
   ///   cost per byte: it is folded into the byte classes. The identity when nil.
-  /// - Returns: nil when the literals need more states than a row offset in 31 bits can hold (the
-  ///   top bit of a `next` entry is ``hasOutput``).
+  /// - Returns: nil when the literals need more states than rows in 16 bits can number.
   init?(_ literals: [(bytes: [UInt8], group: Int)], byteMap: [UInt8]? = nil) {
     var classes = [UInt8](repeating: 0, count: 256)
     var classCount = 1
@@ -84,17 +86,19 @@ struct LiteralAutomaton: Sendable {
       }
     }
     self.byteClass = classes
-    self.classCount = classCount
-    guard goto.count * classCount < Int(Self.hasOutput) else { return nil }
+    let rowWidth = (classCount + 3) & ~3
+    self.rowWidth = rowWidth
+    guard goto.count * rowWidth / 4 <= Int(UInt16.max) else { return nil }
     // Number the states breadth first: a scan spends nearly all its time in the shallow states,
     // whose rows then lie together at the start of the table and stay in the processor's cache.
-    let order = [0] + queue
+    // Those that complete a literal go last (the root completes none: empty literals are skipped).
+    let breadthFirst = [0] + queue
+    let order = breadthFirst.filter { outputs[$0].isEmpty } + breadthFirst.filter { !outputs[$0].isEmpty }
     var renumbered = [Int](repeating: 0, count: goto.count)
     for (new, old) in order.enumerated() { renumbered[old] = new }
+    self.firstOutputRow = breadthFirst.count(where: { outputs[$0].isEmpty }) * rowWidth / 4
     self.next = order.flatMap { old in
-      goto[old].map { target in
-        UInt32(renumbered[Int(target)] * classCount) | (outputs[Int(target)].isEmpty ? 0 : Self.hasOutput)
-      }
+      goto[old].map { target in UInt16(renumbered[Int(target)] * rowWidth / 4) } + [UInt16](repeating: 0, count: rowWidth - classCount)
     }
     var outputStart: [Int32] = [0]
     for old in order { outputStart.append(outputStart.last! + Int32(outputs[old].count)) }
@@ -116,7 +120,8 @@ struct LiteralAutomaton: Sendable {
         outputStart.withUnsafeBufferPointer { outputStart in
           outputGroups.withUnsafeBufferPointer { outputGroups in
             var cursor = Cursor(
-              next: next, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups, classCount: classCount, state: 0)
+              next: next, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups, rowWidth: rowWidth,
+              firstOutputRow: firstOutputRow, state: 0)
             return body(&cursor)
           }
         }
@@ -126,19 +131,20 @@ struct LiteralAutomaton: Sendable {
 
   /// A position in a scan; valid only inside ``LiteralAutomaton/withCursor(_:)``.
   struct Cursor {
-    fileprivate let next: UnsafeBufferPointer<UInt32>
+    fileprivate let next: UnsafeBufferPointer<UInt16>
     fileprivate let byteClass: UnsafeBufferPointer<UInt8>
     fileprivate let outputStart: UnsafeBufferPointer<Int32>
     fileprivate let outputGroups: UnsafeBufferPointer<Int32>
-    fileprivate let classCount: Int
+    fileprivate let rowWidth: Int
+    fileprivate let firstOutputRow: Int
     private var state: Int
 
     fileprivate init(
-      next: UnsafeBufferPointer<UInt32>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
-      outputGroups: UnsafeBufferPointer<Int32>, classCount: Int, state: Int
+      next: UnsafeBufferPointer<UInt16>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
+      outputGroups: UnsafeBufferPointer<Int32>, rowWidth: Int, firstOutputRow: Int, state: Int
     ) {
-      (self.next, self.byteClass, self.outputStart, self.outputGroups, self.classCount, self.state) =
-        (next, byteClass, outputStart, outputGroups, classCount, state)
+      (self.next, self.byteClass, self.outputStart, self.outputGroups, self.rowWidth, self.firstOutputRow, self.state) =
+        (next, byteClass, outputStart, outputGroups, rowWidth, firstOutputRow, state)
     }
 
     /// Reads `bytes`, adding the groups of the literals that end in them.
@@ -147,10 +153,10 @@ struct LiteralAutomaton: Sendable {
       guard let next = next.baseAddress, let byteClass = byteClass.baseAddress, let text = bytes.baseAddress else { return }
       var position = 0
       while position < bytes.count {
-        position = Self.run(next, byteClass, &state, text, from: position, to: bytes.count)
+        position = Self.run(next, byteClass, firstOutputRow, &state, text, from: position, to: bytes.count)
         if state < 0 {  // a literal ended at `position - 1`
           state = ~state
-          let entered = state / classCount
+          let entered = state * 4 / rowWidth
           for k in Int(outputStart[entered])..<Int(outputStart[entered + 1]) { found.insert(Int(outputGroups[k])) }
         }
       }
@@ -158,21 +164,20 @@ struct LiteralAutomaton: Sendable {
 
     /// Runs the automaton over `text[from..<to]` until a byte completes a literal: returns the
     /// position after it with `state` set to `~entered` (negative), or `to` with `state` the state
-    /// reached; states are given as rows of `next`. Not inlined, so that the loop has the
+    /// reached; states are given as rows of `next` (in quarters). Not inlined, so that the loop has the
     /// registers to itself (inlined into a larger
     /// function its state went through memory on every byte).
     @inline(never)
     private static func run(
-      _ next: UnsafePointer<UInt32>, _ byteClass: UnsafePointer<UInt8>, _ state: inout Int,
+      _ next: UnsafePointer<UInt16>, _ byteClass: UnsafePointer<UInt8>, _ firstOutputRow: Int, _ state: inout Int,
       _ text: UnsafePointer<UInt8>, from: Int, to end: Int
     ) -> Int {
       var current = state
       var position = from
       while position < end {
-        let entry = next[current &+ Int(byteClass[Int(text[position])])]
+        current = Int(next[current &* 4 &+ Int(byteClass[Int(text[position])])])
         position &+= 1
-        current = Int(entry & ~LiteralAutomaton.hasOutput)
-        if entry & LiteralAutomaton.hasOutput != 0 {
+        if current >= firstOutputRow {
           state = ~current
           return position
         }
