@@ -68,15 +68,15 @@ enum SentimentJSON {
 
   /// Appends `{"label":…,"compound":…,"positive":…,"negative":…,"neutral":…}`, keys in that order.
   static func append(_ scores: SentimentScores, to out: inout [UInt8]) {
-    out.append(contentsOf: #"{"label":""#.utf8)
+    JSONText.appendLiteral(#"{"label":""#, to: &out)
     out.append(contentsOf: scores.label.rawValue.utf8)
-    out.append(contentsOf: #"","compound":"#.utf8)
+    JSONText.appendLiteral(#"","compound":"#, to: &out)
     appendNumber(round4(scores.compound), to: &out)
-    out.append(contentsOf: #","positive":"#.utf8)
+    JSONText.appendLiteral(#","positive":"#, to: &out)
     appendNumber(round3(scores.positive), to: &out)
-    out.append(contentsOf: #","negative":"#.utf8)
+    JSONText.appendLiteral(#","negative":"#, to: &out)
     appendNumber(round3(scores.negative), to: &out)
-    out.append(contentsOf: #","neutral":"#.utf8)
+    JSONText.appendLiteral(#","neutral":"#, to: &out)
     appendNumber(round3(scores.neutral), to: &out)
     out.append(0x7D)
   }

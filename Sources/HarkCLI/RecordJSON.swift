@@ -16,21 +16,21 @@ enum RecordJSON {
     for assignment in alerts { estimate += 96 + 96 * assignment.evidence.count }
     for field in fields { estimate += field.name.utf8.count + field.value.utf8.count + 8 }
     out.reserveCapacity(estimate)
-    out.append(contentsOf: #"{"id":"#.utf8)
+    JSONText.appendLiteral(#"{"id":"#, to: &out)
     JSONText.appendString(id, to: &out)
     if let text {
-      out.append(contentsOf: #","text":"#.utf8)
+      JSONText.appendLiteral(#","text":"#, to: &out)
       JSONText.appendString(text, to: &out)
     }
-    out.append(contentsOf: #","sentiment":"#.utf8)
+    JSONText.appendLiteral(#","sentiment":"#, to: &out)
     SentimentJSON.append(sentiment, to: &out)
-    out.append(contentsOf: #","themes":["#.utf8)
+    JSONText.appendLiteral(#","themes":["#, to: &out)
     appendAssignments(themes, to: &out)
-    out.append(contentsOf: #"],"alerts":["#.utf8)
+    JSONText.appendLiteral(#"],"alerts":["#, to: &out)
     appendAssignments(alerts, to: &out)
     out.append(0x5D)
     if !fields.isEmpty {
-      out.append(contentsOf: #","fields":{"#.utf8)
+      JSONText.appendLiteral(#","fields":{"#, to: &out)
       for (k, field) in fields.enumerated() {
         if k > 0 { out.append(0x2C) }
         JSONText.appendKey(field.name, to: &out)
@@ -38,29 +38,29 @@ enum RecordJSON {
       }
       out.append(0x7D)
     }
-    out.append(contentsOf: "}\n".utf8)
+    JSONText.appendLiteral("}\n", to: &out)
     return out
   }
 
   /// The line `classify --emit-errors` writes in place of a record that could not be read.
   static func errorLine(_ issue: RecordIssue) -> [UInt8] {
     var out: [UInt8] = []
-    out.append(contentsOf: #"{"error":"#.utf8)
+    JSONText.appendLiteral(#"{"error":"#, to: &out)
     appendIssue(issue, to: &out)
-    out.append(contentsOf: "}\n".utf8)
+    JSONText.appendLiteral("}\n", to: &out)
     return out
   }
 
   /// `{"source":…,"line":…,"record":…,"reason":…}`: an unreadable record, as `--errors FILE` and
   /// `--emit-errors` write it.
   static func appendIssue(_ issue: RecordIssue, to out: inout [UInt8]) {
-    out.append(contentsOf: #"{"source":"#.utf8)
+    JSONText.appendLiteral(#"{"source":"#, to: &out)
     JSONText.appendString(issue.source, to: &out)
-    out.append(contentsOf: #","line":"#.utf8)
+    JSONText.appendLiteral(#","line":"#, to: &out)
     JSONText.appendInt(issue.line, to: &out)
-    out.append(contentsOf: #","record":"#.utf8)
+    JSONText.appendLiteral(#","record":"#, to: &out)
     JSONText.appendInt(issue.record, to: &out)
-    out.append(contentsOf: #","reason":"#.utf8)
+    JSONText.appendLiteral(#","reason":"#, to: &out)
     JSONText.appendString(issue.reason, to: &out)
     out.append(0x7D)
   }
@@ -68,36 +68,36 @@ enum RecordJSON {
   static func appendAssignments(_ assignments: [ThemeAssignment], to out: inout [UInt8]) {
     for (k, assignment) in assignments.enumerated() {
       if k > 0 { out.append(0x2C) }
-      out.append(contentsOf: #"{"id":"#.utf8)
+      JSONText.appendLiteral(#"{"id":"#, to: &out)
       JSONText.appendString(assignment.id, to: &out)
-      out.append(contentsOf: #","score":"#.utf8)
+      JSONText.appendLiteral(#","score":"#, to: &out)
       SentimentJSON.appendNumber(SentimentJSON.round3(assignment.score), to: &out)
       if let sentiment = assignment.sentiment {
-        out.append(contentsOf: #","sentiment":"#.utf8)
+        JSONText.appendLiteral(#","sentiment":"#, to: &out)
         SentimentJSON.appendNumber(SentimentJSON.round4(sentiment), to: &out)
       }
       if !assignment.subthemes.isEmpty {
-        out.append(contentsOf: #","subthemes":["#.utf8)
+        JSONText.appendLiteral(#","subthemes":["#, to: &out)
         for (j, sub) in assignment.subthemes.enumerated() {
           if j > 0 { out.append(0x2C) }
           JSONText.appendString(sub, to: &out)
         }
         out.append(0x5D)
       }
-      out.append(contentsOf: #","evidence":["#.utf8)
+      JSONText.appendLiteral(#","evidence":["#, to: &out)
       for (j, evidence) in assignment.evidence.enumerated() {
         if j > 0 { out.append(0x2C) }
-        out.append(contentsOf: #"{"text":"#.utf8)
+        JSONText.appendLiteral(#"{"text":"#, to: &out)
         JSONText.appendString(evidence.text, to: &out)
-        out.append(contentsOf: #","start":"#.utf8)
+        JSONText.appendLiteral(#","start":"#, to: &out)
         JSONText.appendInt(evidence.scalarRange.lowerBound, to: &out)
-        out.append(contentsOf: #","end":"#.utf8)
+        JSONText.appendLiteral(#","end":"#, to: &out)
         JSONText.appendInt(evidence.scalarRange.upperBound, to: &out)
-        out.append(contentsOf: #","pattern":"#.utf8)
+        JSONText.appendLiteral(#","pattern":"#, to: &out)
         JSONText.appendString(evidence.pattern, to: &out)
         out.append(0x7D)
       }
-      out.append(contentsOf: "]}".utf8)
+      JSONText.appendLiteral("]}", to: &out)
     }
   }
 }

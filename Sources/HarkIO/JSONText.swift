@@ -48,7 +48,25 @@ public enum JSONText {
   }
 
   public static func appendInt(_ value: Int, to output: inout [UInt8]) {
-    output.append(contentsOf: String(value).utf8)
+    // Digits written backwards into a buffer on the stack, then copied: no string made.
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = digits.count
+      repeat {
+        start -= 1
+        digits[start] = 0x30 + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      if value < 0 { output.append(0x2D) }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+    }
+  }
+
+  /// Appends the UTF-8 of `literal` (JSON punctuation and keys written by the caller), copied
+  /// whole from the binary's constant data.
+  @inline(__always)
+  public static func appendLiteral(_ literal: StaticString, to output: inout [UInt8]) {
+    output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -65,4 +65,31 @@ import Testing
     JSONText.appendString(("<" + value + ">").dropFirst().dropLast(), to: &fromSubstring)
     #expect(fromSubstring == bytes)
   }
+
+  /// Integers are written from their digits: the same bytes as Swift's own printing.
+  @Test(arguments: [0, 1, -1, 9, 10, -10, 99, 100, 287, 1_000_000, -4_096, Int.max, Int.min, Int.max - 1, Int.min + 1])
+  func integersAreWrittenAsSwiftPrintsThem(_ value: Int) {
+    var bytes: [UInt8] = [0x5B]
+    JSONText.appendInt(value, to: &bytes)
+    #expect(bytes == [0x5B] + Array(String(value).utf8))
+  }
+
+  @Test func integersAcrossMagnitudesAreWrittenAsSwiftPrintsThem() {
+    var generator = SystemRandomNumberGenerator()
+    for digits in 1...18 {
+      for _ in 0..<200 {
+        let value = Int.random(in: -(Int(pow(10.0, Double(digits))))...Int(pow(10.0, Double(digits))), using: &generator)
+        var bytes: [UInt8] = []
+        JSONText.appendInt(value, to: &bytes)
+        #expect(bytes == Array(String(value).utf8), "\(value)")
+      }
+    }
+  }
+
+  @Test(arguments: ["", "{", #"{"id":"#, "}\n", "é"] as [StaticString])
+  func literalsAreAppendedAsTheirUTF8(_ literal: StaticString) {
+    var bytes: [UInt8] = [0x41]
+    JSONText.appendLiteral(literal, to: &bytes)
+    #expect(bytes == [0x41] + Array(literal.description.utf8))
+  }
 }
