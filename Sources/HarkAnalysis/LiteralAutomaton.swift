@@ -15,8 +15,10 @@ struct LiteralAutomaton: Sendable {
   /// `next[4 * row + class]`, where `row` is `state * rowWidth / 4`: the row of the state after
   /// reading a byte (failure links folded in). Rows rather than state numbers, so that no
   /// multiplication lies on the scan's chain of dependent loads; in quarters, so that 16 bits hold
-  /// them and the table takes half the cache it would in 32.
+  /// them and the table takes half the cache it would in 32. Empty when they do not fit in 16
+  /// bits: `wideNext` holds the table then.
   private let next: [UInt16]
+  private let wideNext: [UInt32]
   /// States are numbered breadth first, those that complete no literal before those that do, so
   /// that a row at or past this one is a state that completes a literal (and a scan reads the
   /// output tables only then).
@@ -31,7 +33,7 @@ struct LiteralAutomaton: Sendable {
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
   /// - Parameter byteMap: how the scanned text's bytes are read (byte `b` as `byteMap[b]`), at no
   ///   cost per byte: it is folded into the byte classes. The identity when nil.
-  /// - Returns: nil when the literals need more states than rows in 16 bits can number.
+  /// - Returns: nil when the literals need more states than rows in 32 bits can number.
   init?(_ literals: [(bytes: [UInt8], group: Int)], byteMap: [UInt8]? = nil) {
     var classes = [UInt8](repeating: 0, count: 256)
     var classCount = 1
@@ -88,7 +90,7 @@ struct LiteralAutomaton: Sendable {
     self.byteClass = classes
     let rowWidth = (classCount + 3) & ~3
     self.rowWidth = rowWidth
-    guard goto.count * rowWidth / 4 <= Int(UInt16.max) else { return nil }
+    guard goto.count * rowWidth / 4 <= Int(UInt32.max) else { return nil }
     // Number the states breadth first: a scan spends nearly all its time in the shallow states,
     // whose rows then lie together at the start of the table and stay in the processor's cache.
     // Those that complete a literal go last (the root completes none: empty literals are skipped).
@@ -97,9 +99,12 @@ struct LiteralAutomaton: Sendable {
     var renumbered = [Int](repeating: 0, count: goto.count)
     for (new, old) in order.enumerated() { renumbered[old] = new }
     self.firstOutputRow = breadthFirst.count(where: { outputs[$0].isEmpty }) * rowWidth / 4
-    self.next = order.flatMap { old in
-      goto[old].map { target in UInt16(renumbered[Int(target)] * rowWidth / 4) } + [UInt16](repeating: 0, count: rowWidth - classCount)
+    let rows = order.flatMap { old in
+      goto[old].map { target in renumbered[Int(target)] * rowWidth / 4 } + [Int](repeating: 0, count: rowWidth - classCount)
     }
+    let fitsNarrow = goto.count * rowWidth / 4 <= Int(UInt16.max)
+    self.next = fitsNarrow ? rows.map { UInt16($0) } : []
+    self.wideNext = fitsNarrow ? [] : rows.map { UInt32($0) }
     var outputStart: [Int32] = [0]
     for old in order { outputStart.append(outputStart.last! + Int32(outputs[old].count)) }
     self.outputStart = outputStart
@@ -116,22 +121,28 @@ struct LiteralAutomaton: Sendable {
   /// in many pieces without re-entering the tables for each.
   func withCursor<R>(_ body: (inout Cursor) -> R) -> R {
     next.withUnsafeBufferPointer { next in
-      byteClass.withUnsafeBufferPointer { byteClass in
-        outputStart.withUnsafeBufferPointer { outputStart in
-          outputGroups.withUnsafeBufferPointer { outputGroups in
-            var cursor = Cursor(
-              next: next, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups, rowWidth: rowWidth,
-              firstOutputRow: firstOutputRow, state: 0)
-            return body(&cursor)
+      wideNext.withUnsafeBufferPointer { wideNext in
+        byteClass.withUnsafeBufferPointer { byteClass in
+          outputStart.withUnsafeBufferPointer { outputStart in
+            outputGroups.withUnsafeBufferPointer { outputGroups in
+              var cursor = Cursor(
+                next: next, wideNext: wideNext, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups,
+                rowWidth: rowWidth, firstOutputRow: firstOutputRow, state: 0)
+              return body(&cursor)
+            }
           }
         }
       }
     }
   }
 
+  /// Whether the table needed 32-bit entries (more rows than 16 bits number).
+  var isWide: Bool { !wideNext.isEmpty }
+
   /// A position in a scan; valid only inside ``LiteralAutomaton/withCursor(_:)``.
   struct Cursor {
     fileprivate let next: UnsafeBufferPointer<UInt16>
+    fileprivate let wideNext: UnsafeBufferPointer<UInt32>
     fileprivate let byteClass: UnsafeBufferPointer<UInt8>
     fileprivate let outputStart: UnsafeBufferPointer<Int32>
     fileprivate let outputGroups: UnsafeBufferPointer<Int32>
@@ -140,20 +151,28 @@ struct LiteralAutomaton: Sendable {
     private var state: Int
 
     fileprivate init(
-      next: UnsafeBufferPointer<UInt16>, byteClass: UnsafeBufferPointer<UInt8>, outputStart: UnsafeBufferPointer<Int32>,
-      outputGroups: UnsafeBufferPointer<Int32>, rowWidth: Int, firstOutputRow: Int, state: Int
+      next: UnsafeBufferPointer<UInt16>, wideNext: UnsafeBufferPointer<UInt32>, byteClass: UnsafeBufferPointer<UInt8>,
+      outputStart: UnsafeBufferPointer<Int32>, outputGroups: UnsafeBufferPointer<Int32>, rowWidth: Int, firstOutputRow: Int,
+      state: Int
     ) {
-      (self.next, self.byteClass, self.outputStart, self.outputGroups, self.rowWidth, self.firstOutputRow, self.state) =
-        (next, byteClass, outputStart, outputGroups, rowWidth, firstOutputRow, state)
+      (self.next, self.wideNext, self.byteClass, self.outputStart, self.outputGroups) = (next, wideNext, byteClass, outputStart, outputGroups)
+      (self.rowWidth, self.firstOutputRow, self.state) = (rowWidth, firstOutputRow, state)
     }
 
     /// Reads `bytes`, adding the groups of the literals that end in them.
     @inline(__always)
     mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout FoundGroups) {
-      guard let next = next.baseAddress, let byteClass = byteClass.baseAddress, let text = bytes.baseAddress else { return }
+      guard let byteClass = byteClass.baseAddress, let text = bytes.baseAddress else { return }
       var position = 0
       while position < bytes.count {
-        position = Self.run(next, byteClass, firstOutputRow, &state, text, from: position, to: bytes.count)
+        // (By count: an empty array's buffer may still have a base address.)
+        if !next.isEmpty, let next = next.baseAddress {
+          position = Self.run(next, byteClass, firstOutputRow, &state, text, from: position, to: bytes.count)
+        } else if !wideNext.isEmpty, let wideNext = wideNext.baseAddress {
+          position = Self.run(wideNext, byteClass, firstOutputRow, &state, text, from: position, to: bytes.count)
+        } else {
+          return
+        }
         if state < 0 {  // a literal ended at `position - 1`
           state = ~state
           let entered = state * 4 / rowWidth
@@ -164,18 +183,18 @@ struct LiteralAutomaton: Sendable {
 
     /// Runs the automaton over `text[from..<to]` until a byte completes a literal: returns the
     /// position after it with `state` set to `~entered` (negative), or `to` with `state` the state
-    /// reached; states are given as rows of `next` (in quarters). Not inlined, so that the loop has the
-    /// registers to itself (inlined into a larger
-    /// function its state went through memory on every byte).
+    /// reached; states are given as rows of `next` (in quarters). Not inlined, so that the loop has
+    /// the registers to itself (inlined into a larger function its state went through memory on
+    /// every byte); specialised for 16- and 32-bit tables.
     @inline(never)
-    private static func run(
-      _ next: UnsafePointer<UInt16>, _ byteClass: UnsafePointer<UInt8>, _ firstOutputRow: Int, _ state: inout Int,
+    private static func run<Entry: FixedWidthInteger & UnsignedInteger>(
+      _ next: UnsafePointer<Entry>, _ byteClass: UnsafePointer<UInt8>, _ firstOutputRow: Int, _ state: inout Int,
       _ text: UnsafePointer<UInt8>, from: Int, to end: Int
     ) -> Int {
       var current = state
       var position = from
       while position < end {
-        current = Int(next[current &* 4 &+ Int(byteClass[Int(text[position])])])
+        current = Int(truncatingIfNeeded: next[current &* 4 &+ Int(byteClass[Int(text[position])])])
         position &+= 1
         if current >= firstOutputRow {
           state = ~current

@@ -355,6 +355,32 @@ import Testing
     }
   }
 
+  /// An automaton too big for 16-bit transitions falls back to 32-bit ones and finds the same.
+  @Test func automatonWithTooManyStatesForNarrowRowsStillFindsEveryGroup() throws {
+    var generator = SplitMix64(seed: 11)
+    let letters = Array("abcdefghijklmnopqrstuvwxyz")
+    let literals = (0..<2_000).map { group in
+      (String((0..<12).map { _ in letters.randomElement(using: &generator)! }), group)
+    }
+    let automaton = try #require(LiteralAutomaton(literals.map { (Array($0.0.utf8), $0.1) }))
+    #expect(automaton.isWide)
+    for _ in 0..<200 {
+      // Texts holding a few of the literals among random letters.
+      var text = ""
+      for _ in 0..<4 {
+        text += String((0..<Int.random(in: 0...20, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+        if Bool.random(using: &generator) { text += literals.randomElement(using: &generator)!.0 }
+      }
+      var found = FoundGroups(groupCount: automaton.groupCount)
+      Array(text.utf8).withUnsafeBufferPointer { automaton.scan($0, into: &found) }
+      var list: [Int] = []
+      found.forEach { list.append($0) }
+      let expected = Set(literals.filter { text.contains($0.0) }.map(\.1))
+      #expect(Set(list) == expected, "\(text)")
+    }
+    #expect(try #require(LiteralAutomaton([(Array("he".utf8), 0)])).isWide == false)
+  }
+
   /// Every regex in the bundled dictionaries has literals to filter on, so that none runs on every
   /// document (an expression the reader cannot read would cost throughput, not correctness).
   @Test(arguments: ["themes/big-listen.yaml", "themes/service-feedback.yaml", "alerts.yaml"])
