@@ -520,7 +520,7 @@ struct TokenScanner {
         if segment.end < text.count {
           let after = text[segment.end]
           if after == 0x2E {
-            if segment.end - segment.start <= 8 && isAbbreviation(segment) { return nil }
+            if isAbbreviation(segment) { return nil }
           } else if after == 0x2D || after == 0x27 || after == 0xE2 {
             return nil
           }
@@ -574,9 +574,7 @@ struct TokenScanner {
       }
     }
     // Abbreviations: e.g. / Mr. / U.K.
-    if let stop = segments.peek(1), stop.start == end, stop.end == end + 1, text[end] == 0x2E,
-      segment.end - segment.start <= 8, isAbbreviation(segment)
-    {
+    if let stop = segments.peek(1), stop.start == end, stop.end == end + 1, text[end] == 0x2E, isAbbreviation(segment) {
       return (stop.end, .word, [.abbreviation])
     }
     return (end, first >= 0x30 && first <= 0x39 ? .number : .word, flags)
@@ -616,7 +614,16 @@ struct TokenScanner {
     return length == 3 && text[segment.start] == 0xE2 && text[segment.start + 1] == 0x80 && text[segment.start + 2] == 0x99
   }
 
+  /// Whether the word `segment`, followed by a full stop, is an abbreviation: a listed one, or a
+  /// dotted initialism (U.K, e.g) of at most ``longestDottedAbbreviation`` bytes.
+  @inline(__always)
   private mutating func isAbbreviation(_ segment: Segment) -> Bool {
+    // Inline, so that most words before a full stop are ruled out without a call.
+    segment.end - segment.start <= Self.longestDottedAbbreviation && isShortAbbreviation(segment)
+  }
+
+  /// ``isAbbreviation(_:)`` for a segment no longer than the limit.
+  private mutating func isShortAbbreviation(_ segment: Segment) -> Bool {
     var letters = 0
     var dots = 0
     for i in segment.start..<segment.end {
@@ -644,6 +651,10 @@ struct TokenScanner {
   /// The letters of the longest undotted abbreviation in ``abbreviations`` ("approx"). A literal,
   /// not computed: a static read costs a lazy-initialisation check (a test checks the value).
   static let longestAbbreviation = 6
+
+  /// The bytes of the longest word read as an abbreviation, dots included ("U.S.A.F", 7, is one;
+  /// "a.b.c.d.e", 9, is not).
+  static let longestDottedAbbreviation = 8
 
   /// Up to the first eight bytes of `word`, byte `i` in bits `8 i`.
   static func packedKey(_ word: Substring) -> UInt64 {

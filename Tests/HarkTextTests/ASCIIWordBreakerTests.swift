@@ -154,6 +154,7 @@ import Testing
       "www.ab.org", "HTTP", "www", "a@b.com", "@head", "#tag", "$5", "£3", "e.g.", "Mr.", "etc.", "students'", "don't", "it’s",
       "well-being", "a)", "1.", "b.", "-", "*", ":", ";", "'", "’", "\"", ".", ",", "!", "?", ")", "(", "...", "--", "_", "A",
       "3", "42", "24/7", "10:30", "3%", "2023-24", "3-year-old", "3rd", "1.5", "approx", "No", "U.K", "Dr", "school.", "e.g",
+      "a.b.c.d.e", "U.S.A.F.B", "i.e",
     ]
     let joins = [" ", " ", " ", "", "\n", "  ", "\n- "]
     var generator = SplitMix64(seed: 79)

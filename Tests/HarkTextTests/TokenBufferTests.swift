@@ -70,4 +70,18 @@ import Testing
       #expect(document.tokens.count == 4, "\(word)")
     }
   }
+
+  /// Dotted initialisms keep their full stop up to ``TokenScanner/longestDottedAbbreviation``
+  /// bytes (dots included, the final one not), in the ASCII fast path and in ICU's alike.
+  @Test(arguments: [("U.K.", true), ("e.g.", true), ("U.S.A.F.", true), ("a.b.c.d.", true), ("a.b.c.d.e.", false), ("U.S.A.F.B.", false)])
+  func dottedInitialismsUpToTheLimitKeepTheirFullStop(word: String, keepsStop: Bool) throws {
+    let fast = try Tokenizer()
+    let icu = try Tokenizer()
+    icu.usesASCIIFastPath = false
+    for tokenizer in [fast, icu] {
+      let document = try tokenizer.tokenize("See \(word) here")
+      let surfaces = document.tokens.map { String(document.text(of: $0)) }
+      #expect(surfaces == (keepsStop ? ["See", word, "here"] : ["See", String(word.dropLast()), ".", "here"]), "\(word): \(surfaces)")
+    }
+  }
 }
