@@ -272,6 +272,13 @@ def _staging_dir():
     return d
 
 
+def _private_name(path):
+    """A temporary name beside `path` that no other process or thread uses. Two drivers staging
+    the same binary at once (two jobs started together share the staging folder) must not write
+    to one temporary file: the first os.replace would take it from under the second's copy."""
+    return "%s.%d-%d.tmp" % (path, os.getpid(), threading.get_ident())
+
+
 def ship(sc, args):
     """Adds hark and the lexicons to the SparkContext (unless --no-ship); returns the driver's hark
     path (for the merge) and the executors' HarkSpec.
@@ -289,9 +296,10 @@ def ship(sc, args):
     name = "hark-%s" % _digest(found)
     staged = os.path.join(staging, name)
     if not os.path.exists(staged):
-        shutil.copy2(found, staged + ".tmp")
-        os.chmod(staged + ".tmp", 0o755)
-        os.replace(staged + ".tmp", staged)
+        tmp = _private_name(staged)
+        shutil.copy2(found, tmp)
+        os.chmod(tmp, 0o755)
+        os.replace(tmp, staged)
     if args.no_ship:
         return staged, HarkSpec(args.hark, lexicons=args.lexicons)
 
@@ -305,7 +313,7 @@ def ship(sc, args):
             base = "hark-lexicons-%s" % _digest(source)
             archive = os.path.join(staging, base + ".zip")
             if not os.path.exists(archive):
-                tmp = shutil.make_archive(os.path.join(staging, base + ".tmp"), "zip", root_dir=source)
+                tmp = shutil.make_archive(_private_name(os.path.join(staging, base)), "zip", root_dir=source)
                 os.replace(tmp, archive)
             _add_once(sc, "archive", archive)
             spec.lexicons_file = os.path.basename(archive)

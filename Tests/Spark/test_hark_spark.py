@@ -451,6 +451,41 @@ class SparkJobTests(unittest.TestCase):
         self.assertRegex(log, r"\[hark classify \(partition \d\)\] hark: error: bundled lexicons not found")
         self.assertFalse(os.path.exists(os.path.join(out, "report.json")))
 
+    def test_10_drivers_staging_at_once_do_not_collide(self):
+        """Two jobs started together stage the same binary into one folder (CI's first run did:
+        one driver's rename took the temporary copy from under the other's). Eight threads stage
+        one new binary at once, in rounds, each round into an empty folder."""
+        import filecmp
+        import types
+        for round_number in range(10):
+            staging = os.path.join(TMP, "staging-race-%d" % round_number)
+            previous = os.environ["HARK_SPARK_STAGING"]
+            os.environ["HARK_SPARK_STAGING"] = staging
+            try:
+                args = types.SimpleNamespace(hark=OPTIONS.hark, no_ship=True, lexicons=OPTIONS.lexicons)
+                results, failures = [], []
+                barrier = threading.Barrier(8)
+
+                def stage():
+                    barrier.wait()
+                    try:
+                        results.append(hark_spark.ship(None, args)[0])
+                    except Exception as error:  # noqa: BLE001 - the test reports any failure
+                        failures.append(repr(error))
+
+                threads = [threading.Thread(target=stage) for _ in range(8)]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+            finally:
+                os.environ["HARK_SPARK_STAGING"] = previous
+            self.assertEqual(failures, [])
+            self.assertEqual(len(set(results)), 1, results)
+            self.assertTrue(os.access(results[0], os.X_OK))
+            self.assertTrue(filecmp.cmp(results[0], OPTIONS.hark, shallow=False))
+            self.assertEqual(sorted(os.listdir(staging)), [os.path.basename(results[0])], "temporary copies left behind")
+
 
 def start_cli_run():
     """Starts test_09's run of the command line: its JVM starts while the shared one does."""
