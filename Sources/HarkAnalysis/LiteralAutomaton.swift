@@ -7,9 +7,12 @@ import HarkLexicon
 /// Used to decide which regular expressions can possibly match a sentence: each literal set that
 /// `RegexLiterals.required(_:boundaries:)` (HarkLexicon) reads from a regex is a group, its literals
 /// looked for in ``wordView`` (``wordViewBytes(of:)``), so that word boundaries count.
-struct LiteralAutomaton: Sendable {
-  /// Bytes that occur in no literal share class 0.
-  private let byteClass: [UInt8]
+final class LiteralAutomaton: @unchecked Sendable {
+  // The tables live in buffers the automaton allocates and owns (read-only after `init`, hence
+  // Sendable): a scan reads them through plain pointers, with no array to retain or release per
+  // text.
+  /// Bytes that occur in no literal share class 0 (256 entries).
+  private let byteClass: UnsafeMutableBufferPointer<UInt8>
   /// Entries per row of `next`: the number of classes, rounded up to a multiple of 4.
   private let rowWidth: Int
   /// `next[4 * row + class]`, where `row` is `state * rowWidth / 4`: the row of the state after
@@ -17,18 +20,20 @@ struct LiteralAutomaton: Sendable {
   /// multiplication lies on the scan's chain of dependent loads; in quarters, so that 16 bits hold
   /// them and the table takes half the cache it would in 32. Empty when they do not fit in 16
   /// bits: `wideNext` holds the table then.
-  private let next: [UInt16]
-  private let wideNext: [UInt32]
+  private let next: UnsafeMutableBufferPointer<UInt16>
+  private let wideNext: UnsafeMutableBufferPointer<UInt32>
   /// States are numbered breadth first, those that complete no literal before those that do, so
   /// that a row at or past this one is a state that completes a literal (and a scan reads the
   /// output tables only then).
   private let firstOutputRow: Int
   /// Groups completed on entering state `s` (including those of its failure chain):
   /// `outputGroups[outputStart[s]..<outputStart[s + 1]]`.
-  private let outputStart: [Int32]
-  private let outputGroups: [Int32]
+  private let outputStart: UnsafeMutableBufferPointer<Int32>
+  private let outputGroups: UnsafeMutableBufferPointer<Int32>
   /// The number of groups (one past the largest group number given).
   let groupCount: Int
+  /// The length in bytes of the longest literal.
+  let longestLiteral: Int
 
   /// - Parameter literals: (bytes, group) pairs; empty literals are ignored.
   /// - Parameter byteMap: how the scanned text's bytes are read (byte `b` as `byteMap[b]`), at no
@@ -87,10 +92,9 @@ struct LiteralAutomaton: Sendable {
         }
       }
     }
-    self.byteClass = classes
     let rowWidth = (classCount + 3) & ~3
-    self.rowWidth = rowWidth
     guard goto.count * rowWidth / 4 <= Int(UInt32.max) else { return nil }
+    self.rowWidth = rowWidth
     // Number the states breadth first: a scan spends nearly all its time in the shallow states,
     // whose rows then lie together at the start of the table and stay in the processor's cache.
     // Those that complete a literal go last (the root completes none: empty literals are skipped).
@@ -103,13 +107,31 @@ struct LiteralAutomaton: Sendable {
       goto[old].map { target in renumbered[Int(target)] * rowWidth / 4 } + [Int](repeating: 0, count: rowWidth - classCount)
     }
     let fitsNarrow = goto.count * rowWidth / 4 <= Int(UInt16.max)
-    self.next = fitsNarrow ? rows.map { UInt16($0) } : []
-    self.wideNext = fitsNarrow ? [] : rows.map { UInt32($0) }
+    self.byteClass = Self.owned(classes)
+    self.next = Self.owned(fitsNarrow ? rows.map { UInt16($0) } : [])
+    self.wideNext = Self.owned(fitsNarrow ? [] : rows.map { UInt32($0) })
     var outputStart: [Int32] = [0]
     for old in order { outputStart.append(outputStart.last! + Int32(outputs[old].count)) }
-    self.outputStart = outputStart
-    self.outputGroups = order.flatMap { outputs[$0] }
+    self.outputStart = Self.owned(outputStart)
+    self.outputGroups = Self.owned(order.flatMap { outputs[$0] })
     self.groupCount = groupCount
+    self.longestLiteral = literals.reduce(0) { max($0, $1.bytes.count) }
+  }
+
+  deinit {
+    byteClass.deallocate()
+    next.deallocate()
+    wideNext.deallocate()
+    outputStart.deallocate()
+    outputGroups.deallocate()
+  }
+
+  /// A buffer of its own holding `elements` (at least one element's room, so that its base
+  /// address is never nil; its count is the elements').
+  private static func owned<Element>(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+    let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(elements.count, 1))
+    _ = buffer.initialize(from: elements)
+    return UnsafeMutableBufferPointer(rebasing: buffer[..<elements.count])
   }
 
   /// Adds to `found` every group with a literal in `text`.
@@ -117,23 +139,38 @@ struct LiteralAutomaton: Sendable {
     withCursor { $0.feed(text, into: &found) }
   }
 
+  /// Texts at least this long are scanned as two streams at once (``occurrences(in:)``).
+  static let twoStreamLength = 64
+
+  /// Where a literal of a group occurs in a text: `end` is the offset just past its last byte.
+  struct Occurrence: Equatable {
+    var group: Int32
+    var end: Int32
+  }
+
+  /// Every occurrence of a literal in `text` (at each place it occurs), in ascending order of
+  /// `end` (groups that end at one byte in table order); empty, and unallocated, when none does.
+  /// `text` must be shorter than 2 GiB.
+  ///
+  /// A scan is a chain of dependent table loads, one a byte, so a long text is scanned as two
+  /// streams whose loads overlap: the first half from the start, and the second from
+  /// ``longestLiteral`` − 1 bytes before the half, so that it sees every literal that ends in
+  /// the second half whole (it keeps only those; the first stream finds the others).
+  func occurrences(in text: UnsafeBufferPointer<UInt8>) -> [Occurrence] {
+    guard let base = text.baseAddress, !text.isEmpty else { return [] }
+    var found: [Occurrence] = []
+    withCursor { cursor in cursor.occurrences(base, count: text.count, longestLiteral: longestLiteral, into: &found) }
+    return found
+  }
+
   /// Calls `body` with a cursor at the start state over the automaton's tables, for feeding a text
-  /// in many pieces without re-entering the tables for each.
+  /// in many pieces.
   func withCursor<R>(_ body: (inout Cursor) -> R) -> R {
-    next.withUnsafeBufferPointer { next in
-      wideNext.withUnsafeBufferPointer { wideNext in
-        byteClass.withUnsafeBufferPointer { byteClass in
-          outputStart.withUnsafeBufferPointer { outputStart in
-            outputGroups.withUnsafeBufferPointer { outputGroups in
-              var cursor = Cursor(
-                next: next, wideNext: wideNext, byteClass: byteClass, outputStart: outputStart, outputGroups: outputGroups,
-                rowWidth: rowWidth, firstOutputRow: firstOutputRow, state: 0)
-              return body(&cursor)
-            }
-          }
-        }
-      }
-    }
+    var cursor = Cursor(
+      next: UnsafeBufferPointer(next), wideNext: UnsafeBufferPointer(wideNext), byteClass: UnsafeBufferPointer(byteClass),
+      outputStart: UnsafeBufferPointer(outputStart), outputGroups: UnsafeBufferPointer(outputGroups),
+      rowWidth: rowWidth, firstOutputRow: firstOutputRow, state: 0)
+    return body(&cursor)
   }
 
   /// Whether the table needed 32-bit entries (more rows than 16 bits number).
@@ -179,6 +216,89 @@ struct LiteralAutomaton: Sendable {
           for k in Int(outputStart[entered])..<Int(outputStart[entered + 1]) { found.insert(Int(outputGroups[k])) }
         }
       }
+    }
+
+    /// ``LiteralAutomaton/occurrences(in:)`` from the start state (the cursor's own state is left
+    /// as it was), appended to `found`.
+    fileprivate func occurrences(_ text: UnsafePointer<UInt8>, count: Int, longestLiteral: Int, into found: inout [Occurrence]) {
+      if !next.isEmpty, let next = next.baseAddress {
+        scanTwo(next, text, count: count, longestLiteral: longestLiteral, into: &found)
+      } else if !wideNext.isEmpty, let wideNext = wideNext.baseAddress {
+        scanTwo(wideNext, text, count: count, longestLiteral: longestLiteral, into: &found)
+      }
+    }
+
+    /// Appends the groups completed on entering `row`, ending at `end`.
+    @inline(__always)
+    private func append(outputsOf row: Int, end: Int, to found: inout [Occurrence]) {
+      let entered = row * 4 / rowWidth
+      for k in Int(outputStart[entered])..<Int(outputStart[entered + 1]) {
+        found.append(Occurrence(group: outputGroups[k], end: Int32(truncatingIfNeeded: end)))
+      }
+    }
+
+    @inline(__always)
+    private func scanTwo<Entry: FixedWidthInteger & UnsignedInteger>(
+      _ next: UnsafePointer<Entry>, _ text: UnsafePointer<UInt8>, count: Int, longestLiteral: Int, into found: inout [Occurrence]
+    ) {
+      guard let byteClass = byteClass.baseAddress else { return }
+      /// Runs one stream over `text[from..<to]` from `state`, appending what ends after `after`.
+      func finish(_ state: Int, from: Int, to end: Int, after: Int) {
+        var (state, position) = (state, from)
+        while position < end {
+          position = Self.run(next, byteClass, firstOutputRow, &state, text, from: position, to: end)
+          if state < 0 {
+            state = ~state
+            if position > after { append(outputsOf: state, end: position, to: &found) }
+          }
+        }
+      }
+      let half = count / 2
+      let secondStart = max(0, half - max(longestLiteral - 1, 0))
+      guard count >= LiteralAutomaton.twoStreamLength, secondStart > 0 else {
+        finish(0, from: 0, to: count, after: 0)
+        return
+      }
+      // The second stream's occurrences that end in the second half are kept apart until the
+      // first stream has found its own (which come earlier in the text).
+      var later: [Occurrence] = []
+      var (first, firstPosition, second, secondPosition) = (0, 0, 0, secondStart)
+      // The second stream is at least as long as the first, so the first ends first.
+      while Self.runTwo(next, byteClass, firstOutputRow, &first, &firstPosition, half, &second, &secondPosition, count, text) {
+        if first >= firstOutputRow { append(outputsOf: first, end: firstPosition, to: &found) }
+        if second >= firstOutputRow && secondPosition > half { append(outputsOf: second, end: secondPosition, to: &later) }
+      }
+      found.append(contentsOf: later)
+      // Literals that end at or before `half` were the first stream's.
+      finish(second, from: secondPosition, to: count, after: half)
+    }
+
+    /// Runs two streams a byte each a step, `text[first..<firstEnd]` and
+    /// `text[second..<secondEnd]`, until either enters a state that completes a literal (true)
+    /// or either reaches its end (false; with the second at least as long, the first). The states are rows, as in ``run(_:_:_:_:_:from:to:)``,
+    /// and are left where the streams stopped (completing states included).
+    @inline(never)
+    private static func runTwo<Entry: FixedWidthInteger & UnsignedInteger>(
+      _ next: UnsafePointer<Entry>, _ byteClass: UnsafePointer<UInt8>, _ firstOutputRow: Int,
+      _ first: inout Int, _ firstPosition: inout Int, _ firstEnd: Int,
+      _ second: inout Int, _ secondPosition: inout Int, _ secondEnd: Int, _ text: UnsafePointer<UInt8>
+    ) -> Bool {
+      var (a, b) = (first, second)
+      let (i, j) = (firstPosition, secondPosition)
+      let steps = min(firstEnd - i, secondEnd - j)
+      var k = 0
+      var stopped = false
+      while k < steps {
+        a = Int(truncatingIfNeeded: next[a &* 4 &+ Int(byteClass[Int(text[i &+ k])])])
+        b = Int(truncatingIfNeeded: next[b &* 4 &+ Int(byteClass[Int(text[j &+ k])])])
+        k &+= 1
+        if a >= firstOutputRow || b >= firstOutputRow {
+          stopped = true
+          break
+        }
+      }
+      (first, second, firstPosition, secondPosition) = (a, b, i + k, j + k)
+      return stopped
     }
 
     /// Runs the automaton over `text[from..<to]` until a byte completes a literal: returns the

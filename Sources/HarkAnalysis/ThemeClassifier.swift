@@ -515,39 +515,52 @@ public final class ThemeClassifier: @unchecked Sendable {
     if prefiltersRegexes, let regexFilter {
       var result: [(regex: Int, sentence: Int)] = []
       var found = FoundGroups(groupCount: regexFilter.groupCount)
-      regexFilter.withCursor { cursor in
-        var normalized = words.normalizedText
-        normalized.withUTF8 { text in
-          // The text is read as if it began and ended with a space (the view's non-word byte), so
-          // that a boundary at either end is seen; each sentence with the byte after it.
+      var normalized = words.normalizedText
+      normalized.withUTF8 { text in
+        // The text is read as if it began and ended with a space (the view's non-word byte), so
+        // that a boundary at either end is seen: `view` is that text. Sentence `s` owns the bytes
+        // of its norms and the one after them (the first of the blank line, or the final space);
+        // the space before the text belongs to the first.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 2) { view in
+          view[0] = 0x20
+          if let source = text.baseAddress, !text.isEmpty { (view.baseAddress! + 1).update(from: source, count: text.count) }
+          view[text.count + 1] = 0x20
           var space: UInt8 = 0x20
-          withUnsafePointer(to: &space) { cursor.feed(UnsafeBufferPointer(start: $0, count: 1), into: &found) }
-          var from = 0
-          for (sentence, sentenceTokens) in sentences.lazy.map(\.tokens).enumerated() {
-            let end = words.normRange(at: sentenceTokens.upperBound - 1).upperBound
-            let through = min(end + 1, text.count)
-            cursor.feed(UnsafeBufferPointer(rebasing: text[from..<through]), into: &found)
-            if through == end { withUnsafePointer(to: &space) { cursor.feed(UnsafeBufferPointer(start: $0, count: 1), into: &found) } }
-            // A regex qualifies when its first set was found and a literal of each other set occurs
-            // in the bytes just fed, with the spaces fed around them (a match lies within the
-            // sentence, and the characters its boundaries look at lie within these bytes).
-            if !found.isEmpty {
-              var verified = FoundGroups(groupCount: regexVerifier?.groupCount ?? 0)
-              regexVerifier?.withCursor { check in
-                if from == 0 { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
-                check.feed(UnsafeBufferPointer(rebasing: text[from..<through]), into: &verified)
-                if through == end { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
-              }
-              found.forEach { r in
-                if regexVerifier == nil || regexes[r].otherGroups.allSatisfy({ verified[$0] }) {
-                  if result.isEmpty { result.reserveCapacity(8) }
-                  result.append((r, sentence))
-                }
-              }
-              found.removeAll()
+          var sentence = 0
+          var from = 0  // where the sentence's bytes start in `text`
+          /// Where sentence `sentence`'s bytes end in `text` (its norms' end and the byte after).
+          func through() -> Int { min(words.normRange(at: sentences[sentence].tokens.upperBound - 1).upperBound + 1, text.count) }
+          var end = through()
+          // A regex qualifies in a sentence when its first set was found there and a literal of
+          // each other set occurs in the sentence's bytes, with the spaces around them (a match
+          // lies within the sentence, and the characters its boundaries look at lie within these
+          // bytes).
+          func qualify() {
+            var verified = FoundGroups(groupCount: regexVerifier?.groupCount ?? 0)
+            regexVerifier?.withCursor { check in
+              if from == 0 { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
+              check.feed(UnsafeBufferPointer(rebasing: text[from..<end]), into: &verified)
+              if end == text.count { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
             }
-            from = through
+            found.forEach { r in
+              if regexVerifier == nil || regexes[r].otherGroups.allSatisfy({ verified[$0] }) {
+                if result.isEmpty { result.reserveCapacity(8) }
+                result.append((r, sentence))
+              }
+            }
+            found.removeAll()
           }
+          for occurrence in regexFilter.occurrences(in: UnsafeBufferPointer(view)) {
+            // The literal's last byte is `view[occurrence.end - 1]`, so `text[occurrence.end - 2]`
+            // (or the final space, which the last sentence owns).
+            while Int(occurrence.end) - 2 >= end && end < text.count {
+              if !found.isEmpty { qualify() }
+              (sentence, from) = (sentence + 1, end)
+              end = through()
+            }
+            found.insert(Int(occurrence.group))
+          }
+          if !found.isEmpty { qualify() }
         }
       }
       guard !result.isEmpty || hasRegexesWithoutGroups else { return }

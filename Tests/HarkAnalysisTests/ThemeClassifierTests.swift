@@ -381,6 +381,41 @@ import Testing
     #expect(try #require(LiteralAutomaton([(Array("he".utf8), 0)])).isWide == false)
   }
 
+  /// `occurrences(in:)` (two streams at once over texts of 64 bytes or more) finds each place where
+  /// a literal of each group ends, once, in order of the end, as a naive search does: texts from
+  /// empty to 300 bytes, literals that overlap each other and the middle of the text, literals
+  /// longer than half the text, and a table too wide for 16 bits.
+  @Test(arguments: [false, true])
+  func automatonOccurrencesEqualANaiveSearch(wide: Bool) throws {
+    var generator = SplitMix64(seed: wide ? 12 : 13)
+    let alphabet = wide ? Array("abcdefghijklmnopqrstuvwxyz") : Array("ab c")
+    let literals: [(String, Int)] = (0..<(wide ? 2_000 : 40)).map { index in
+      let length = wide ? 12 : Int.random(in: 1...(index < 2 ? 90 : 9), using: &generator)
+      return (String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }), wide ? index : index % 15)
+    }
+    let automaton = try #require(LiteralAutomaton(literals.map { (Array($0.0.utf8), $0.1) }))
+    #expect(automaton.isWide == wide)
+    for _ in 0..<300 {
+      var text = ""
+      while text.utf8.count < Int.random(in: 0...300, using: &generator) {
+        text += Bool.random(using: &generator) ? literals.randomElement(using: &generator)!.0 : String(alphabet.randomElement(using: &generator)!)
+      }
+      let bytes = Array(text.utf8)
+      let found = bytes.withUnsafeBufferPointer { automaton.occurrences(in: $0) }
+      var expected = Set<[Int]>()
+      for (literal, group) in literals {
+        let needle = Array(literal.utf8)
+        for start in 0..<max(0, bytes.count - needle.count + 1) where bytes[start..<start + needle.count].elementsEqual(needle) {
+          expected.insert([group, start + needle.count])
+        }
+      }
+      let pairs = found.map { [Int($0.group), Int($0.end)] }
+      #expect(Set(pairs) == expected, "\(text)")
+      #expect(pairs.count == Set(pairs).count, "an occurrence reported twice in \(text)")
+      #expect(zip(found, found.dropFirst()).allSatisfy { $0.end <= $1.end }, "out of order in \(text)")
+    }
+  }
+
   /// Every regex in the bundled dictionaries has literals to filter on, so that none runs on every
   /// document (an expression the reader cannot read would cost throughput, not correctness).
   @Test(arguments: ["themes/big-listen.yaml", "themes/service-feedback.yaml", "alerts.yaml"])
