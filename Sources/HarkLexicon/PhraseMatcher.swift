@@ -44,9 +44,11 @@ public final class PhraseMatcher: Sendable {
   /// ("i", "the") begins hundreds of phrases, of which only those with the right second word need
   /// checking.
   private let byFirstPair: KeyTable
-  /// The hashes of every literal first word, so that most text words (which start no entry) are
-  /// ruled out without touching the larger tables above.
-  private let firstWords: HashFilter
+  /// The hashes of every literal first word, with what each begins (an entry listed by it in
+  /// `byFirstWord`, a pair in `byFirstPair`, or both), so that most text words (which start no
+  /// entry) are ruled out without touching the larger tables above, and a word that only begins
+  /// pairs ("i", "the") without a probe of `byFirstWord`.
+  private let firstWords: FirstWordFilter
   /// The keys of `byFirstPair`: a word that starts some phrase is rarely followed by a word that
   /// continues one.
   private let firstPairs: HashFilter
@@ -79,7 +81,7 @@ public final class PhraseMatcher: Sendable {
     var listCount = 0
     var byFirstWord = KeyTable()
     var byFirstPair = KeyTable()
-    var firstWords = HashFilter()
+    var firstWords = FirstWordFilter()
     var firstPairs = HashFilter()
     var globsByPrefix = KeyTable()
     var globPrefixes = HashFilter()
@@ -95,13 +97,13 @@ public final class PhraseMatcher: Sendable {
       guard let first = entry.words.first else { continue }
       if !first.isGlob && entry.words.count >= 2 && !entry.words[1].isGlob {
         let hash = Self.key(first.text)
-        firstWords.insert(hash)
+        firstWords.insert(hash, role: FirstWordFilter.beginsPair)
         let pair = Self.pairKey(hash, Self.key(entry.words[1].text))
         firstPairs.insert(pair)
         listOf[index] = list(in: &byFirstPair, key: pair)
       } else if !first.isGlob {
         let hash = Self.key(first.text)
-        firstWords.insert(hash)
+        firstWords.insert(hash, role: FirstWordFilter.beginsEntry)
         listOf[index] = list(in: &byFirstWord, key: hash)
       } else if first.literalPrefix.unicodeScalars.count >= WordKeys.prefixLength {
         let prefix = WordKeys.prefix(of: first.literalPrefix)
@@ -178,10 +180,11 @@ public final class PhraseMatcher: Sendable {
   @inline(__always)
   private func forEachLiteralCandidate(_ words: MatchWords, _ start: Int, _ visit: (Int) -> Bool) {
     let hash = UInt64(words.normHash(at: start))
-    guard firstWords.mayContain(hash) else { return }
-    let single = bounds(byFirstWord.find(key: hash))
+    let roles = firstWords.roles(hash)
+    guard roles != 0 else { return }
+    let single = roles & FirstWordFilter.beginsEntry != 0 ? bounds(byFirstWord.find(key: hash)) : 0..<0
     var paired = 0..<0
-    if start + 1 < words.count {
+    if roles & FirstWordFilter.beginsPair != 0 && start + 1 < words.count {
       let pair = Self.pairKey(hash, UInt64(words.normHash(at: start + 1)))
       if firstPairs.mayContain(pair) { paired = bounds(byFirstPair.find(key: pair)) }
     }
@@ -421,6 +424,34 @@ struct HashFilter: Sendable {
   func mayContain(_ hash: UInt64) -> Bool {
     let bit = Self.bit(hash)
     return bits.unchecked(bit >> 6) & (1 << UInt64(bit & 63)) != 0
+  }
+}
+
+/// For each hash inserted, what the word begins, kept as two bits in a fixed table of 32 Ki cells
+/// (8 KiB, small enough to stay in the processor's cache): ``roles(_:)`` is 0 for a hash never
+/// inserted unless its cell is shared with one that was, and holds at least the roles inserted.
+struct FirstWordFilter: Sendable {
+  /// The word begins an entry listed by its first word alone.
+  static let beginsEntry: UInt64 = 1
+  /// The word begins an entry listed by its first two words.
+  static let beginsPair: UInt64 = 2
+
+  private var bits = [UInt64](repeating: 0, count: 1024)
+
+  /// The cell's first bit (cells are two bits, 32 to a word).
+  @inline(__always)
+  private static func bit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 49) << 1 }
+
+  mutating func insert(_ hash: UInt64, role: UInt64) {
+    let bit = Self.bit(hash)
+    bits[bit >> 6] |= role << UInt64(bit & 63)
+  }
+
+  /// The roles of the words whose hashes share `hash`'s cell (``beginsEntry``, ``beginsPair``).
+  @inline(__always)
+  func roles(_ hash: UInt64) -> UInt64 {
+    let bit = Self.bit(hash)
+    return bits.unchecked(bit >> 6) >> UInt64(bit & 63) & 3
   }
 }
 

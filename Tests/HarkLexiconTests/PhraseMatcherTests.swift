@@ -232,6 +232,27 @@ import Testing
     #expect(falsePositives < 2_000, "\(falsePositives) of 10,000")
   }
 
+  /// The first-word filter keeps each hash's roles: a hash inserted as beginning an entry, a pair
+  /// or both always reads back at least those roles, and most hashes never inserted read 0 (at
+  /// 10,000 first words, as in the sentiment lexicon).
+  @Test func firstWordFilterKeepsEveryRoleInserted() {
+    var generator = SplitMix64(seed: 21)
+    let roles: [UInt64] = [FirstWordFilter.beginsEntry, FirstWordFilter.beginsPair, FirstWordFilter.beginsEntry | FirstWordFilter.beginsPair]
+    let inserted = (0..<10_000).map { _ in (hash: generator.next(), role: roles.randomElement(using: &generator)!) }
+    var filter = FirstWordFilter()
+    for (hash, role) in inserted {
+      if role & FirstWordFilter.beginsEntry != 0 { filter.insert(hash, role: FirstWordFilter.beginsEntry) }
+      if role & FirstWordFilter.beginsPair != 0 { filter.insert(hash, role: FirstWordFilter.beginsPair) }
+    }
+    #expect(inserted.allSatisfy { filter.roles($0.hash) & $0.role == $0.role })
+    #expect(inserted.allSatisfy { filter.roles($0.hash) <= 3 })
+    let others = (0..<10_000).map { _ in generator.next() }
+    let falsePositives = others.filter { filter.roles($0) != 0 }.count
+    #expect(falsePositives < 3_000, "\(falsePositives) of 10,000")
+    let empty = FirstWordFilter()
+    #expect(others.allSatisfy { empty.roles($0) == 0 })
+  }
+
   /// The glob keys read from ASCII bytes agree with the scalar-based definition for every mix of
   /// ASCII and non-ASCII in the first three characters.
   @Test(arguments: ["", "a", "ab", "abc", "abcd", "é", "aé", "abé", "éab", "aéb", "ab\u{301}", "日本語", "x日", "@me", "café"])
