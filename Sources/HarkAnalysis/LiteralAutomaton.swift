@@ -153,9 +153,10 @@ final class LiteralAutomaton: @unchecked Sendable {
   /// `text` must be shorter than 2 GiB.
   ///
   /// A scan is a chain of dependent table loads, one a byte, so a long text is scanned as two
-  /// streams whose loads overlap: the first half from the start, and the second from
-  /// ``longestLiteral`` − 1 bytes before the half, so that it sees every literal that ends in
-  /// the second half whole (it keeps only those; the first stream finds the others).
+  /// streams whose loads overlap: the first from the start to a point near the middle, and the
+  /// second from ``longestLiteral`` − 1 bytes before that point to the end, so that it sees whole
+  /// every literal that ends past the point (it keeps only those; the first finds the others).
+  /// The point is chosen so that both read as many bytes.
   func occurrences(in text: UnsafeBufferPointer<UInt8>) -> [Occurrence] {
     guard let base = text.baseAddress, !text.isEmpty else { return [] }
     var found: [Occurrence] = []
@@ -253,8 +254,11 @@ final class LiteralAutomaton: @unchecked Sendable {
           }
         }
       }
-      let half = count / 2
-      let secondStart = max(0, half - max(longestLiteral - 1, 0))
+      // The first stream reads `text[..<half]`, the second from `secondStart` to the end: as many
+      // bytes each (give or take one), the second's overlap included.
+      let overlap = max(longestLiteral - 1, 0)
+      let half = min((count + overlap) / 2, count)
+      let secondStart = half - overlap
       guard count >= LiteralAutomaton.twoStreamLength, secondStart > 0 else {
         finish(0, from: 0, to: count, after: 0)
         return
@@ -263,7 +267,7 @@ final class LiteralAutomaton: @unchecked Sendable {
       // first stream has found its own (which come earlier in the text).
       var later: [Occurrence] = []
       var (first, firstPosition, second, secondPosition) = (0, 0, 0, secondStart)
-      // The second stream is at least as long as the first, so the first ends first.
+      // The second stream is at least as long as the first, so the first ends first (or both at once).
       while Self.runTwo(next, byteClass, firstOutputRow, &first, &firstPosition, half, &second, &secondPosition, count, text) {
         if first >= firstOutputRow { append(outputsOf: first, end: firstPosition, to: &found) }
         if second >= firstOutputRow && secondPosition > half { append(outputsOf: second, end: secondPosition, to: &later) }
