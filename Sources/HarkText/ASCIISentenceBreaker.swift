@@ -35,6 +35,19 @@ enum ASCIISentenceBreaker {
     return UnsafePointer(table)
   }()
 
+  /// Whether any of eight bytes (read as one little- or big-endian word) is `.`, `!`, `?`, LF or
+  /// CR, eight at a time: a byte equal to `t` is a zero byte of `word ^ t·0x0101…`, which the
+  /// classic test `(x − 0x0101…) & ~x & 0x8080…` finds (exactly: no false positive is possible
+  /// when asking only whether some byte is zero).
+  @inline(__always)
+  static func mayHoldTerminator(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+    return hasZeroByte(word ^ (0x2E &* ones)) | hasZeroByte(word ^ (0x21 &* ones)) | hasZeroByte(word ^ (0x3F &* ones))
+      | hasZeroByte(word ^ (0x0A &* ones)) | hasZeroByte(word ^ (0x0D &* ones)) != 0
+  }
+
   /// The next boundary after `from` (the text's length at the end).
   static func nextBoundary(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     let n = text.count
@@ -93,6 +106,9 @@ enum ASCIISentenceBreaker {
         // Only CR, LF and terminators can end a sentence: skip to the next one (letters, the bulk
         // of the text, are all above 0x3F).
         i += 1
+        if let base = text.baseAddress {
+          while i + 8 <= n && !Self.mayHoldTerminator(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+        }
         while i < n {
           let b = text[i]
           if b < 0x40 && (b == 0x2E || b == 0x21 || b == 0x3F || b == 0x0A || b == 0x0D) { break }

@@ -43,6 +43,44 @@ import Testing
     #expect(Self.asciiBoundaries(text) == (try Self.icuBoundaries(text)))
   }
 
+  /// The eight-byte test says whether a word holds `.` `!` `?` LF or CR exactly as a byte-by-byte
+  /// look does: each byte value at each position among letters, and random words.
+  @Test func eightByteTerminatorTestAgreesWithBytes() {
+    func bytewise(_ word: UInt64) -> Bool {
+      (0..<8).contains { [0x2E, 0x21, 0x3F, 0x0A, 0x0D].contains(UInt8(truncatingIfNeeded: word >> (8 * UInt64($0)))) }
+    }
+    let letters = UInt64(0x6162_6364_6566_6768)
+    for position in 0..<8 {
+      for value in 0..<256 {
+        let word = letters & ~(0xFF << (8 * UInt64(position))) | UInt64(value) << (8 * UInt64(position))
+        #expect(ASCIISentenceBreaker.mayHoldTerminator(word) == bytewise(word), "byte \(value) at \(position)")
+      }
+    }
+    var generator = SplitMix64(seed: 5)
+    for _ in 0..<100_000 {
+      let word = generator.next()
+      #expect(ASCIISentenceBreaker.mayHoldTerminator(word) == bytewise(word))
+    }
+  }
+
+  /// Long runs without a terminator (read eight bytes at a time) end where ICU says.
+  @Test func matchesICUOnLongRuns() throws {
+    var generator = SplitMix64(seed: 23)
+    let filler = Array("abcdefgh ijkl,;:-\"'()".unicodeScalars)
+    let stops = Array(".!?\n\r".unicodeScalars)
+    for _ in 0..<2_000 {
+      var text = String.UnicodeScalarView()
+      for _ in 0..<Int.random(in: 1...4, using: &generator) {
+        for _ in 0..<Int.random(in: 0...40, using: &generator) { text.append(filler.randomElement(using: &generator)!) }
+        text.append(stops.randomElement(using: &generator)!)
+        if Bool.random(using: &generator) { text.append(" ") }
+        if Bool.random(using: &generator) { text.append("A") }
+      }
+      let string = String(text)
+      #expect(Self.asciiBoundaries(string) == (try Self.icuBoundaries(string)), "\(Array(string.utf8))")
+    }
+  }
+
   /// The random texts of `alphabet` (20,000 of up to 24 scalars) whose boundaries differ from ICU's.
   static func randomMismatches(alphabet: [Unicode.Scalar], seed: UInt64) throws -> [String] {
     var generator = SplitMix64(seed: seed)
