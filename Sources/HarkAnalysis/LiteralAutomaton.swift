@@ -2,7 +2,8 @@ import HarkLexicon
 
 /// Finds which of many byte strings occur in a text in one pass (Aho–Corasick, with a dense
 /// transition table over byte classes). Each literal carries a group number; a scan reports the
-/// groups of which at least one literal occurs. Built once, read-only afterwards.
+/// groups of which at least one literal occurs (``scan(_:into:)``, a ``Cursor`` fed piece by
+/// piece), or every place where one ends (``occurrences(in:)``). Built once, read-only afterwards.
 ///
 /// Used to decide which regular expressions can possibly match a sentence: each literal set that
 /// `RegexLiterals.required(_:boundaries:)` (HarkLexicon) reads from a regex is a group, its literals
