@@ -1,40 +1,51 @@
 /// Feeds a stream of inputs to a ``ParallelBatch`` in batches, so that reading overlaps the
 /// analysis: a full batch is analysed on background threads (``ParallelBatch/start(_:_:)``) while
 /// the next one fills, and each batch's results go to `deliver`, in input order, once the next
-/// batch has started or at ``finish()``. Every input added is delivered after ``finish()``, unless
-/// an error is thrown first. Use from one thread.
+/// batch has started or at ``finish()``. A batch closes at `batchSize` inputs or, when inputs are
+/// added with their sizes, at `batchBytes` bytes, whichever comes first: large batches keep the
+/// workers busy between hand-overs, the byte limit bounds the memory that long records hold.
+/// Every input added is delivered after ``finish()``, unless an error is thrown first. Use from
+/// one thread.
 public final class StreamingBatches<Worker, Input, Output> {
   private let workers: ParallelBatch<Worker>
   private let batchSize: Int
+  private let batchBytes: Int
   private let analyse: (Worker, Input) throws -> Output
   private let deliver: ([Output]) throws -> Void
   private var pending: [Input] = []
+  /// The sizes given with the pending inputs, summed.
+  private var pendingBytes = 0
   /// The batch being analysed; the workers take no other until it is done.
   private var running: ParallelBatch<Worker>.Running<Output>?
 
   /// - Parameters:
   ///   - batchSize: inputs analysed together (at least 1); at most two batches are held at once.
+  ///   - batchBytes: the most bytes (as given to ``add(_:bytes:)``) analysed together; a batch
+  ///     closes once its inputs reach it (so a single larger input is a batch of its own).
   ///   - analyse: one input's result, run on the workers' threads.
   ///   - deliver: a batch's results in input order, run on the caller's thread.
   public init(
-    workers: ParallelBatch<Worker>, batchSize: Int, analyse: @escaping (Worker, Input) throws -> Output,
-    deliver: @escaping ([Output]) throws -> Void
+    workers: ParallelBatch<Worker>, batchSize: Int, batchBytes: Int = .max,
+    analyse: @escaping (Worker, Input) throws -> Output, deliver: @escaping ([Output]) throws -> Void
   ) {
     self.workers = workers
     self.batchSize = max(batchSize, 1)
+    self.batchBytes = max(batchBytes, 1)
     self.analyse = analyse
     self.deliver = deliver
-    pending.reserveCapacity(self.batchSize)
+    pending.reserveCapacity(min(self.batchSize, 4096))
   }
 
   /// Waits for a batch still being analysed (after an error, or a broken pipe), so that no worker
   /// runs on once its owner is gone.
   deinit { _ = try? running?.results() }
 
-  /// Adds `input`; starts a batch when one is full.
-  public func add(_ input: Input) throws {
+  /// Adds `input`, of `bytes` bytes (its text, say; 0 counts inputs only); starts a batch when
+  /// one is full.
+  public func add(_ input: Input, bytes: Int = 0) throws {
     pending.append(input)
-    if pending.count >= batchSize { try flush() }
+    pendingBytes += bytes
+    if pending.count >= batchSize || pendingBytes >= batchBytes { try flush() }
   }
 
   /// Waits for the batch being analysed, starts one of the inputs added since, then delivers the
@@ -45,7 +56,8 @@ public final class StreamingBatches<Worker, Input, Output> {
     if !pending.isEmpty {
       running = workers.start(pending, analyse)
       pending = []
-      pending.reserveCapacity(batchSize)
+      pendingBytes = 0
+      pending.reserveCapacity(min(batchSize, 4096))
     }
     if let finished { try deliver(finished) }
   }

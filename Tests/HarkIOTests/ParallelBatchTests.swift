@@ -91,6 +91,21 @@ private struct Shared: @unchecked Sendable {
     #expect(delivered.count == inputs)
   }
 
+  /// A batch closes at `batchBytes` (the sizes given to `add`) before `batchSize` inputs; an input
+  /// larger than the limit is a batch of its own; every input is still delivered once, in order.
+  @Test(arguments: [1, 2])
+  func closesABatchAtItsByteLimit(workers: Int) throws {
+    var batches: [[Int]] = []
+    let streaming = StreamingBatches(
+      workers: ParallelBatch(workers: Array(0..<workers)), batchSize: 100, batchBytes: 10, analyse: { _, i in i },
+      deliver: { batches.append($0) })
+    let sizes = [3, 3, 3, 3, 25, 1, 9, 4, 0, 0]  // input i has sizes[i] bytes
+    for (i, size) in sizes.enumerated() { try streaming.add(i, bytes: size) }
+    try streaming.finish()
+    // 3+3+3+3 reaches 10 at the fourth; 25 alone; 1+9 reaches 10; 4+0+0 is what is left.
+    #expect(batches == [[0, 1, 2, 3], [4], [5, 6], [7, 8, 9]])
+  }
+
   /// A batch's results wait until the next batch starts (or `finish`): reading goes on meanwhile.
   @Test func deliversABatchWhenTheNextStarts() throws {
     var delivered: [Int] = []
