@@ -55,7 +55,13 @@ extension HarkCommand {
     @OptionGroup var sentimentOptions: SentimentOptions
     @OptionGroup var themeOptions: ThemeOptions
 
-    static let recordsPerWorker = 256
+    /// Records analysed together per worker (at most this many, and at most
+    /// ``textBytesPerWorker`` of text); see ``Classify/recordsPerWorker``. Each result holds its
+    /// tokenised document until the batch is added up, so batches are smaller than classify's:
+    /// 1,024 records a worker took 0.95x the time of 256 (2 jobs, 100,000 records, 5 runs each;
+    /// peak RSS 127 MB against 124 MB).
+    static let recordsPerWorker = 1024
+    static let textBytesPerWorker = 1 << 19
 
     func validate() throws {
       if campaignCapacity < 1 || termCapacity < 1 { throw ValidationError("capacities must be at least 1") }
@@ -90,6 +96,7 @@ extension HarkCommand {
         // Each batch is added up while the next one is read and analysed.
         let batches = StreamingBatches(
           workers: ParallelBatch(workers: pipelines), batchSize: Self.recordsPerWorker * batch.jobs,
+          batchBytes: Self.textBytesPerWorker * batch.jobs,
           analyse: { (pipeline: RecordPipeline, record: InputRecord) throws -> Outcome in
             if fromClassified {
               do {
@@ -123,7 +130,7 @@ extension HarkCommand {
             }
           })
         try source.read(
-          record: { record in try batches.add(record) },
+          record: { record in try batches.add(record, bytes: record.text.utf8.count) },
           issue: { _ in state.addError() },
           beforeFailing: {})
         try batches.finish()
