@@ -33,8 +33,12 @@ public final class StreamingBatches<Worker, Input, Output> {
     self.batchBytes = max(batchBytes, 1)
     self.analyse = analyse
     self.deliver = deliver
-    pending.reserveCapacity(min(self.batchSize, 4096))
+    pending.reserveCapacity(Self.reservedInputs(self.batchSize))
   }
+
+  /// Room made for a batch's inputs up front: the batch size, up to a few thousand (a batch that
+  /// the byte limit closes early would not use more, and a larger one grows as it fills).
+  private static func reservedInputs(_ batchSize: Int) -> Int { min(batchSize, 4096) }
 
   /// Waits for a batch still being analysed (after an error, or a broken pipe), so that no worker
   /// runs on once its owner is gone.
@@ -57,7 +61,7 @@ public final class StreamingBatches<Worker, Input, Output> {
       running = workers.start(pending, analyse)
       pending = []
       pendingBytes = 0
-      pending.reserveCapacity(min(batchSize, 4096))
+      pending.reserveCapacity(Self.reservedInputs(batchSize))
     }
     if let finished { try deliver(finished) }
   }
