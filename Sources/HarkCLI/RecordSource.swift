@@ -25,8 +25,11 @@ final class RecordSource {
   /// Reads everything. `record` gets each readable record; `issue` each unreadable one after it
   /// has been reported. With `--on-error fail`, `beforeFailing` runs (to flush what is pending)
   /// and the run stops with exit status 1. A missing text column stops it with status 64.
+  /// `idle` runs whenever reading on would wait for a slower writer of a pipe (everything sent so
+  /// far has been handed on): the moment to write out what is pending.
   func read(
-    record: (InputRecord) throws -> Void, issue: (RecordIssue) throws -> Void, beforeFailing: () throws -> Void
+    record: (InputRecord) throws -> Void, issue: (RecordIssue) throws -> Void, beforeFailing: () throws -> Void,
+    idle: () throws -> Void = {}
   ) throws {
     let errorSink: OutputSink? = try batch.errors.map { path in
       let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -50,7 +53,7 @@ final class RecordSource {
         throw ExitCode(1)
       }
     }
-    try CorpusReader(files: sources, options: options, keep: keep).forEachResult { result, readerName in
+    try CorpusReader(files: sources, options: options, keep: keep).forEachResult(idle: idle) { result, readerName in
       switch result {
       case .failure(let problem):
         try report(problem)
@@ -87,7 +90,9 @@ struct CorpusReader {
   var options: RecordOptions
   var keep: [String] = []
 
-  func forEachResult(_ body: (Result<InputRecord, RecordIssue>, _ readerName: String) throws -> Void) throws {
+  /// - Parameter idle: called after a record when reading on would wait for the writer of a pipe
+  ///   (``RecordReader/wouldWait``).
+  func forEachResult(idle: () throws -> Void = {}, _ body: (Result<InputRecord, RecordIssue>, _ readerName: String) throws -> Void) throws {
     var number = 0
     for source in files {
       let reader: RecordReader
@@ -100,6 +105,7 @@ struct CorpusReader {
       while let result = try reader.next(number: number + 1) {
         number += 1
         try body(result, reader.name)
+        if reader.wouldWait { try idle() }
       }
     }
   }

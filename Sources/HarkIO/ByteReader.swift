@@ -78,6 +78,17 @@ final class ByteReader {
   /// Marks `count` bytes from `start` as consumed.
   func consume(_ count: Int) { start += count }
 
+  /// Whether reading on would wait for the writer: every byte read so far is consumed, the input
+  /// has not ended, and its descriptor has nothing to read at this moment (a pipe or terminal
+  /// whose writer is slower than the reader; a regular file is always ready). One `poll` call,
+  /// made only once the window is used up. Compressed input answers false (zlib holds bytes of
+  /// its own).
+  var wouldWait: Bool {
+    guard gzip == nil, !atEnd, start >= buffer.count else { return false }
+    var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&request, 1, 0) == 0
+  }
+
   /// Reads one more block, at least as large as what is unconsumed, so that a reader that rescans
   /// a long record after each fill does linear work overall; false at the end of input.
   @discardableResult

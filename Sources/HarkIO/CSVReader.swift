@@ -22,6 +22,10 @@ public final class CSVReader {
     self.delimiter = delimiter
   }
 
+  /// Whether the next ``next()`` would wait for the writer of a pipe (see ``ByteReader/wouldWait``):
+  /// every record read so far has been returned and nothing more has arrived.
+  public var wouldWait: Bool { bytes.wouldWait }
+
   /// The next record, or nil at the end of input. A quote still open at the end of input throws
   /// ``HarkIOError/malformed``, naming the line where the record began.
   public func next() throws(HarkIOError) -> Record? {

@@ -35,6 +35,10 @@ public final class LineReader {
     bytes = try ByteReader(path: path, blockSize: blockSize)
   }
 
+  /// Whether the next ``next()`` would wait for the writer of a pipe (see ``ByteReader/wouldWait``):
+  /// every line read so far has been returned and nothing more has arrived.
+  public var wouldWait: Bool { bytes.wouldWait }
+
   /// The next line, or nil at the end of input.
   public func next() throws(HarkIOError) -> InputLine? {
     while true {

@@ -105,6 +105,11 @@ public final class RecordReader {
     }
   }
 
+  /// Whether the next ``next(number:)`` would wait for more input from a pipe: everything read so
+  /// far has been returned and the writer has sent nothing since. A streaming consumer writes out
+  /// what it holds then, so that records trickling in come out as they arrive.
+  public var wouldWait: Bool { csv?.wouldWait ?? lines?.wouldWait ?? false }
+
   /// The next record (or the reason it could not be read), numbered `number`; nil at the end.
   public func next(number: Int) throws -> Result<InputRecord, RecordIssue>? {
     switch format {

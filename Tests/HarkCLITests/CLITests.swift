@@ -188,6 +188,42 @@ struct HarkProcess {
     #expect((last["alerts"] as? [[String: Any]])?.first?["id"] as? String == "distress")
   }
 
+  /// As a filter behind a slow writer, each record's line comes out before the next record is
+  /// sent: the records in hand are written out whenever reading on would wait, in CSV and text
+  /// input, with 1 and 2 jobs. (Batched until the end of input, the first line would not come
+  /// until standard input closed, and the wait below would time out.)
+  @Test(arguments: [("csv", 1), ("csv", 2), ("text", 1), ("text", 2)])
+  func classifyStreamsRecordsFromASlowWriter(format: String, jobs: Int) throws {
+    let process = Process()
+    process.executableURL = HarkProcess.executable
+    process.arguments = ["classify", "--input-format", format, "--jobs", String(jobs)]
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let lines = LineCollector(output.fileHandleForReading)
+    let records = ["The inspection was stressful", "Staff were lovely", "Grades are unfair"]
+    if format == "csv" { input.fileHandleForWriting.write(Data("id,text\n".utf8)) }
+    for (k, record) in records.enumerated() {
+      input.fileHandleForWriting.write(Data(((format == "csv" ? "r\(k + 1)," : "") + record + "\n").utf8))
+      // Loading the lexicons comes first, so the first line may take a few seconds in a debug build.
+      let arrived = lines.wait(forCount: k + 1, seconds: 60)
+      #expect(arrived, "line \(k + 1) did not come out while standard input stayed open")
+      if !arrived { break }
+    }
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let all = lines.wait(forCount: records.count, seconds: 10) ? lines.lines : []
+    #expect(all.count == records.count)
+    for (k, line) in all.enumerated() {
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      #expect(object["id"] as? String == (format == "csv" ? "r\(k + 1)" : String(k + 1)))
+    }
+  }
+
   @Test func explainJSONContributionsAddUp() throws {
     let result = try HarkProcess.run(["explain", "--format", "json", "Not very helpful, but the nurse was LOVELY!"])
     #expect(result.status == 0)
@@ -300,5 +336,50 @@ struct HarkProcess {
     var bytes: [UInt8] = []
     SentimentJSON.append(scores, to: &bytes)
     #expect(String(decoding: bytes, as: UTF8.self) == #"{"label":"mixed","compound":-0.5155,"positive":0.05,"negative":0.113,"neutral":0.837}"#)
+  }
+}
+
+/// Collects the lines a child process writes, on a thread of its own, so that a test can wait for
+/// the n-th line with a time limit while the child's input stays open.
+final class LineCollector: @unchecked Sendable {  // `collected` is guarded by `lock`
+  private let lock = NSCondition()
+  private var collected: [String] = []
+
+  init(_ handle: FileHandle) {
+    let thread = Thread { [self] in
+      var pending = Data()
+      while true {
+        let chunk = handle.availableData  // blocks until data or end of file
+        if chunk.isEmpty { break }
+        pending.append(chunk)
+        while let newline = pending.firstIndex(of: 0x0A) {
+          let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+          pending.removeSubrange(pending.startIndex...newline)
+          lock.lock()
+          collected.append(line)
+          lock.broadcast()
+          lock.unlock()
+        }
+      }
+    }
+    thread.start()
+  }
+
+  /// The lines so far.
+  var lines: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return collected
+  }
+
+  /// Waits until at least `count` lines have come, for at most `seconds`; whether they did.
+  func wait(forCount count: Int, seconds: Double) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    lock.lock()
+    defer { lock.unlock() }
+    while collected.count < count {
+      if !lock.wait(until: deadline) { return collected.count >= count }
+    }
+    return true
   }
 }

@@ -85,7 +85,13 @@ extension HarkCommand {
           try source.read(
             record: { record in try batches.add(.success(record), bytes: record.text.utf8.count) },
             issue: { issue in if emitErrors { try batches.add(.failure(issue)) } },
-            beforeFailing: batches.finish)
+            beforeFailing: batches.finish,
+            // A pipe's writer is slower than we are: what it sent is written out now, not when a
+            // batch fills (`producer | hark classify | consumer` streams record by record).
+            idle: {
+              try batches.finish()
+              try output.flush()
+            })
         } catch let error as HarkIOError where error != .brokenPipe {
           // An input that fails mid-way (a truncated .gz): deliver the records read before it.
           try batches.finish()
