@@ -191,12 +191,34 @@ struct HarkProcess {
   /// As a filter behind a slow writer, each record's line comes out before the next record is
   /// sent: the records in hand are written out whenever reading on would wait, in CSV and text
   /// input, with 1 and 2 jobs. (Batched until the end of input, the first line would not come
-  /// until standard input closed, and the wait below would time out.)
+  /// until standard input closed, and the wait would time out.)
   @Test(arguments: [("csv", 1), ("csv", 2), ("text", 1), ("text", 2)])
   func classifyStreamsRecordsFromASlowWriter(format: String, jobs: Int) throws {
+    let records = ["The inspection was stressful", "Staff were lovely", "Grades are unfair"]
+    let lines = try Self.feedSlowly(
+      ["classify", "--input-format", format, "--jobs", String(jobs)], header: format == "csv" ? "id,text" : nil,
+      records: records.enumerated().map { k, text in format == "csv" ? "r\(k + 1),\(text)" : text })
+    #expect(lines.count == records.count)
+    for (k, line) in lines.enumerated() {
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      #expect(object["id"] as? String == (format == "csv" ? "r\(k + 1)" : String(k + 1)))
+    }
+  }
+
+  /// The same for `normalize`, whose output was held in its write buffer until it filled.
+  @Test func normalizeStreamsLinesFromASlowWriter() throws {
+    let lines = try Self.feedSlowly(["normalize"], header: nil, records: ["Ofsted VISIT", "Café ok"])
+    #expect(lines == ["ofsted visit", "café ok"])
+  }
+
+  /// Runs `hark arguments`, writes `header` and then each record as a line to its standard input,
+  /// one at a time, waiting (at most a minute: loading the lexicons comes first in a debug build)
+  /// for the record's output line before sending the next, with standard input left open; then
+  /// closes it. The output lines, or the test fails where one did not come.
+  static func feedSlowly(_ arguments: [String], header: String?, records: [String]) throws -> [String] {
     let process = Process()
     process.executableURL = HarkProcess.executable
-    process.arguments = ["classify", "--input-format", format, "--jobs", String(jobs)]
+    process.arguments = arguments
     let input = Pipe()
     let output = Pipe()
     process.standardInput = input
@@ -204,24 +226,18 @@ struct HarkProcess {
     process.standardError = FileHandle.nullDevice
     try process.run()
     let lines = LineCollector(output.fileHandleForReading)
-    let records = ["The inspection was stressful", "Staff were lovely", "Grades are unfair"]
-    if format == "csv" { input.fileHandleForWriting.write(Data("id,text\n".utf8)) }
+    if let header { input.fileHandleForWriting.write(Data((header + "\n").utf8)) }
     for (k, record) in records.enumerated() {
-      input.fileHandleForWriting.write(Data(((format == "csv" ? "r\(k + 1)," : "") + record + "\n").utf8))
-      // Loading the lexicons comes first, so the first line may take a few seconds in a debug build.
+      input.fileHandleForWriting.write(Data((record + "\n").utf8))
       let arrived = lines.wait(forCount: k + 1, seconds: 60)
-      #expect(arrived, "line \(k + 1) did not come out while standard input stayed open")
+      #expect(arrived, "output line \(k + 1) did not come while standard input stayed open")
       if !arrived { break }
     }
     try input.fileHandleForWriting.close()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
-    let all = lines.wait(forCount: records.count, seconds: 10) ? lines.lines : []
-    #expect(all.count == records.count)
-    for (k, line) in all.enumerated() {
-      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-      #expect(object["id"] as? String == (format == "csv" ? "r\(k + 1)" : String(k + 1)))
-    }
+    _ = lines.wait(forCount: records.count, seconds: 10)
+    return lines.lines
   }
 
   @Test func explainJSONContributionsAddUp() throws {

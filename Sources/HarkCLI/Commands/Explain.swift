@@ -75,7 +75,7 @@ extension HarkCommand {
         let tokenizer = try Tokenizer()
         let (themes, alerts) = try themeOptions.makeClassifiers(lexiconDirectory: try sentimentOptions.lexicons())
         if let focus { _ = try ThemeOptions.classifier(defining: focus, among: themes + [alerts]) }
-        try input.forEachText { text, line in
+        try input.forEachText(idle: output.flush) { text, line in
           let document = try tokenizer.tokenize(text)
           let explanation = scorer.explain(document)
           let themeExplanation =

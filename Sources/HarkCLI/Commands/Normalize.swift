@@ -29,7 +29,7 @@ extension HarkCommand {
     func run() async throws {
       let tokenizer = try Tokenizer(normalizer: Normalizer(options: .init(foldAccents: foldAccents, squeezeElongations: !keepElongations)))
       try CommandRunner.run { output in
-        try input.forEachText { text, _ in
+        try input.forEachText(idle: output.flush) { text, _ in
           var line: [UInt8] = []
           var previousEnd: Int?
           try tokenizer.forEachToken(in: text) { token in

@@ -39,7 +39,7 @@ extension HarkCommand {
     func run() async throws {
       let tokenizer = try Tokenizer(normalizer: Normalizer(options: .init(foldAccents: foldAccents)))
       try CommandRunner.run { output in
-        try input.forEachText { text, line in
+        try input.forEachText(idle: output.flush) { text, line in
           var record: [UInt8] = []
           var sentence = 0
           var first = true

@@ -17,8 +17,10 @@ struct TextInputOptions: ParsableArguments {
   }
 
   /// Calls `body` with each text and its 1-based line number (the argument's position for
-  /// arguments), warning on standard error about invalid UTF-8.
-  func forEachText(_ body: (_ text: String, _ line: Int) throws -> Void) throws {
+  /// arguments), warning on standard error about invalid UTF-8. `idle` runs whenever reading on
+  /// would wait for a slower writer of a pipe (``LineReader/wouldWait``): the moment to write out
+  /// what is buffered, so that a filter's lines come out as its input arrives.
+  func forEachText(idle: () throws -> Void = {}, _ body: (_ text: String, _ line: Int) throws -> Void) throws {
     var sources: [String] = inputs
     if texts.isEmpty && inputs.isEmpty { sources = ["-"] }
     var argumentLine = 0
@@ -37,6 +39,7 @@ struct TextInputOptions: ParsableArguments {
           Diagnostics.warn("\(reader.name):\(line.number): invalid UTF-8 replaced with U+FFFD")
         }
         try body(line.text, line.number)
+        if reader.wouldWait { try idle() }
       }
     }
   }
