@@ -73,6 +73,11 @@ public final class RecordReader {
   private var textIndex = 0
   private var idIndex: Int?
   private var keepIndices: [Int?] = []
+  /// The JSONL fields read from each line: text, id, then the kept columns.
+  private lazy var jsonlNames: [String] = [textColumn, idColumn] + keep
+  /// Whether ``JSONLineFields`` can read ``jsonlNames``: none is a dotted path (which it does not
+  /// follow) and none is asked for twice (`--id-column text`, a kept id).
+  private lazy var jsonlFastPathApplies = !jsonlNames.contains { $0.contains(".") } && Set(jsonlNames).count == jsonlNames.count
 
   /// Opens `path` and, for CSV and TSV, reads the header. Throws
   /// ``RecordReaderError/missingColumn(source:column:available:)`` when the text column (or a kept
@@ -136,6 +141,11 @@ public final class RecordReader {
       return .success(InputRecord(number: number, line: line.number, id: String(number), text: line.text, fields: [], hadInvalidUTF8: line.hadInvalidUTF8))
     case .jsonl:
       guard let line = try lines!.next() else { return nil }
+      if let fields = fastFields(of: line.text), let text = fields[0] {
+        let kept = zip(keep, fields.dropFirst(2)).map { InputRecord.Field(name: $0, value: $1 ?? "") }
+        return .success(
+          InputRecord(number: number, line: line.number, id: fields[1] ?? String(number), text: text, fields: kept, hadInvalidUTF8: line.hadInvalidUTF8))
+      }
       let issue = { (reason: String) in RecordIssue(source: self.name, line: line.number, record: number, reason: reason) }
       guard let object = (try? JSONSerialization.jsonObject(with: Data(line.text.utf8))) as? [String: Any] else {
         return .failure(issue("not a JSON object"))
@@ -147,6 +157,15 @@ public final class RecordReader {
       let fields = keep.map { InputRecord.Field(name: $0, value: Self.value(at: $0, in: object) ?? "") }
       return .success(InputRecord(number: number, line: line.number, id: id, text: textValue, fields: fields, hadInvalidUTF8: line.hadInvalidUTF8))
     }
+  }
+
+  /// The text column's, the id column's and the kept columns' values on a JSONL line, in that
+  /// order, read by ``JSONLineFields`` where it is sure; nil to decode the line in full (a dotted
+  /// path among the names, or a line that reader leaves alone).
+  private func fastFields(of line: String) -> [String?]? {
+    guard jsonlFastPathApplies else { return nil }
+    var line = line
+    return line.withUTF8 { JSONLineFields.strings(named: jsonlNames, in: $0) }
   }
 
   /// A field by dotted path (`response.text`), as text.
