@@ -33,6 +33,7 @@ import Testing
     (#"{"x":[1,-2.5,0,{"y":null,"z":[true,false]}],"text":"é 😀","n":{}}"#, ["é 😀", nil, nil]),
     (#"{"te\u0078t":"escaped key"}"#, ["escaped key", nil, nil]),
     (#"{"text":""}"#, ["", nil, nil]),
+    ("{\"text\":\"a\u{7F}b \\uFFFF \\u0001\"}", ["a\u{7F}b \u{FFFF} \u{1}", nil, nil]),
     (#"{}"#, [nil, nil, nil]),
   ])
   func readsPlainObjects(line: String, expected: [String?]) {
@@ -50,6 +51,7 @@ import Testing
     #"{'text':'a'}"#, #"["text"]"#, #""text""#, "", "   ", "{\"text\":\"a\"}\u{0C}", "\u{FEFF}{\"text\":\"a\"}",
     #"{"n":tru,"text":"a"}"#, #"{"text":"a""#, #"{"text""#,
     String(repeating: "[", count: 40) + String(repeating: "]", count: 40),
+    #"{"a":[1,],"text":"x"}"#, #"{"a":{"b":1,},"text":"x"}"#, #"{"text":"\u00"}"#,
   ])
   func stepsAsideWhereUnsure(line: String) {
     #expect(Self.fast(line) == nil)
