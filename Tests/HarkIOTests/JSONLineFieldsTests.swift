@@ -1,5 +1,6 @@
 import Foundation
 @testable import HarkIO
+import HarkTestSupport
 import Testing
 
 /// ``JSONLineFields`` answers only where `JSONSerialization` (with ``RecordReader/value(at:in:)``,
@@ -63,7 +64,7 @@ import Testing
   /// must answer on a third of the unbroken lines at least (42% with this generator, which often
   /// puts numbers, nulls or surrogates where strings are wanted).
   @Test func agreesWithJSONSerializationOnRandomLines() {
-    var random = SplitMix(seed: 0x4A53_4F4E)
+    var random = SplitMix64(seed: 0x4A53_4F4E)
     var answered = 0
     var unbroken = 0
     for round in 0..<20_000 {
@@ -88,7 +89,7 @@ import Testing
     #expect(answered * 3 > unbroken, "the fast path answered on \(answered) of \(unbroken) unbroken lines")
   }
 
-  static func randomObject(_ random: inout SplitMix, depth: Int) -> String {
+  static func randomObject(_ random: inout SplitMix64, depth: Int) -> String {
     var members: [String] = []
     let keys = ["text", "id", "region", "note", "n", "te\\u0078t", "meta"]
     for _ in 0..<Int(random.next() % 5) {
@@ -101,7 +102,7 @@ import Testing
     return "{" + members.joined(separator: random.next() % 4 == 0 ? " , " : ",") + "}"
   }
 
-  static func randomValue(_ random: inout SplitMix, depth: Int) -> String {
+  static func randomValue(_ random: inout SplitMix64, depth: Int) -> String {
     switch random.next() % (depth > 3 ? 4 : 6) {
     case 0: return randomString(&random)
     case 1:
@@ -114,21 +115,8 @@ import Testing
     }
   }
 
-  static func randomString(_ random: inout SplitMix) -> String {
+  static func randomString(_ random: inout SplitMix64) -> String {
     let pieces = ["a", "Staff", " ", "é", "😀", "\\n", "\\\"", "\\\\", "\\/", "\\t", "\\u00e9", "\\u0000", "\\uD83D\\uDE00", "\\ud800", "\\x", "'", "\t"]
     return "\"" + (0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined() + "\""
-  }
-
-  /// A small deterministic generator (SplitMix64), so that a failure can be replayed.
-  struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 }
