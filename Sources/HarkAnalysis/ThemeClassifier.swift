@@ -525,7 +525,6 @@ public final class ThemeClassifier: @unchecked Sendable {
           view[0] = 0x20
           if let source = text.baseAddress, !text.isEmpty { (view.baseAddress! + 1).update(from: source, count: text.count) }
           view[text.count + 1] = 0x20
-          var space: UInt8 = 0x20
           var sentence = 0
           var from = 0  // where the sentence's bytes start in `text`
           /// Where sentence `sentence`'s bytes end in `text` (its norms' end and the byte after).
@@ -537,11 +536,11 @@ public final class ThemeClassifier: @unchecked Sendable {
           // bytes).
           func qualify() {
             var verified = FoundGroups(groupCount: regexVerifier?.groupCount ?? 0)
-            regexVerifier?.withCursor { check in
-              if from == 0 { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
-              check.feed(UnsafeBufferPointer(rebasing: text[from..<end]), into: &verified)
-              if end == text.count { withUnsafePointer(to: &space) { check.feed(UnsafeBufferPointer(start: $0, count: 1), into: &verified) } }
-            }
+            // The sentence's bytes in `view`, with the space before the text (first sentence) or
+            // after it (last sentence).
+            let lower = from == 0 ? 0 : from + 1
+            let upper = end == text.count ? end + 2 : end + 1
+            regexVerifier?.scan(UnsafeBufferPointer(rebasing: view[lower..<upper]), into: &verified)
             found.forEach { r in
               if regexVerifier == nil || regexes[r].otherGroups.allSatisfy({ verified[$0] }) {
                 if result.isEmpty { result.reserveCapacity(8) }

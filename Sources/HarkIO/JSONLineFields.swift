@@ -14,10 +14,11 @@ enum JSONLineFields {
   /// The most nested objects and arrays read; deeper lines are left to `JSONSerialization`.
   static let maximumDepth = 32
 
-  /// The values of the top-level fields `names` (each without a `.`) in the object on `line`, in
-  /// the order of `names`: nil for a name the object lacks. Nil when unsure (see above).
-  static func strings(named names: [String], in line: UnsafeBufferPointer<UInt8>) -> [String?]? {
-    var scanner = Scanner(bytes: line, names: names.map { Array($0.utf8) })
+  /// The values of the top-level fields `names` (each the UTF-8 of a name without a `.`, made once
+  /// by the caller for every line) in the object on `line`, in the order of `names`: nil for a
+  /// name the object lacks. Nil when unsure (see above).
+  static func strings(named names: [[UInt8]], in line: UnsafeBufferPointer<UInt8>) -> [String?]? {
+    var scanner = Scanner(bytes: line, names: names)
     guard scanner.readObject() else { return nil }
     return scanner.found
   }
@@ -88,17 +89,25 @@ enum JSONLineFields {
         } else if !skipValue(depth: depth) {
           return false
         }
+        guard let closed = readSeparator(closing: UInt8(ascii: "}")) else { return false }
+        if closed { return true }
+      }
+    }
+
+    /// After a member or an element: true past `closing`, false past a comma (and the whitespace
+    /// after it), nil for anything else.
+    mutating func readSeparator(closing: UInt8) -> Bool? {
+      skipWhitespace()
+      switch peek() {
+      case UInt8(ascii: ","):
+        position += 1
         skipWhitespace()
-        switch peek() {
-        case UInt8(ascii: ","):
-          position += 1
-          skipWhitespace()
-        case UInt8(ascii: "}"):
-          position += 1
-          return true
-        default:
-          return false
-        }
+        return false
+      case closing:
+        position += 1
+        return true
+      default:
+        return nil
       }
     }
 
@@ -119,18 +128,8 @@ enum JSONLineFields {
           return true
         }
         while true {
-          guard skipValue(depth: depth + 1) else { return false }
-          skipWhitespace()
-          switch peek() {
-          case UInt8(ascii: ","):
-            position += 1
-            skipWhitespace()
-          case UInt8(ascii: "]"):
-            position += 1
-            return true
-          default:
-            return false
-          }
+          guard skipValue(depth: depth + 1), let closed = readSeparator(closing: UInt8(ascii: "]")) else { return false }
+          if closed { return true }
         }
       case UInt8(ascii: "t"): return readLiteral("true")
       case UInt8(ascii: "f"): return readLiteral("false")

@@ -73,11 +73,10 @@ public final class RecordReader {
   private var textIndex = 0
   private var idIndex: Int?
   private var keepIndices: [Int?] = []
-  /// The JSONL fields read from each line: text, id, then the kept columns.
-  private lazy var jsonlNames: [String] = [textColumn, idColumn] + keep
-  /// Whether ``JSONLineFields`` can read ``jsonlNames``: none is a dotted path (which it does not
-  /// follow) and none is asked for twice (`--id-column text`, a kept id).
-  private lazy var jsonlFastPathApplies = !jsonlNames.contains { $0.contains(".") } && Set(jsonlNames).count == jsonlNames.count
+  /// The UTF-8 of the JSONL fields ``JSONLineFields`` reads from each line (text, id, then the kept
+  /// columns); nil when it cannot read them: one is a dotted path (which it does not follow) or
+  /// one is asked for twice (`--id-column text`, a kept id).
+  private let jsonlNames: [[UInt8]]?
 
   /// Opens `path` and, for CSV and TSV, reads the header. Throws
   /// ``RecordReaderError/missingColumn(source:column:available:)`` when the text column (or a kept
@@ -86,6 +85,8 @@ public final class RecordReader {
     self.textColumn = textColumn
     self.idColumn = idColumn
     self.keep = keep
+    let names = [textColumn, idColumn] + keep
+    jsonlNames = names.contains { $0.contains(".") } || Set(names).count < names.count ? nil : names.map { Array($0.utf8) }
     var resolved = format
     if format == .auto { resolved = try Self.detect(path) }
     self.format = resolved
@@ -163,7 +164,7 @@ public final class RecordReader {
   /// order, read by ``JSONLineFields`` where it is sure; nil to decode the line in full (a dotted
   /// path among the names, or a line that reader leaves alone).
   private func fastFields(of line: String) -> [String?]? {
-    guard jsonlFastPathApplies else { return nil }
+    guard let jsonlNames else { return nil }
     var line = line
     return line.withUTF8 { JSONLineFields.strings(named: jsonlNames, in: $0) }
   }

@@ -16,7 +16,7 @@ import Testing
 
   static func fast(_ line: String) -> [String?]? {
     var line = line
-    return line.withUTF8 { JSONLineFields.strings(named: names, in: $0) }
+    return line.withUTF8 { JSONLineFields.strings(named: names.map { Array($0.utf8) }, in: $0) }
   }
 
   /// Where the fast reader answers, the line is an object and every name it found (or did not)
