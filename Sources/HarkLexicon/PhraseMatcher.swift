@@ -524,7 +524,13 @@ public struct MatchWords: Sendable {
             }
             let start = at
             at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
-              if let bytes = utf8.baseAddress { (text + start).update(from: bytes, count: utf8.count) }
+              guard let bytes = utf8.baseAddress else { return start }
+              // Most norms are a few bytes: copied here, without a call to `memmove` each.
+              if utf8.count <= 16 {
+                for k in 0..<utf8.count { text[start + k] = bytes[k] }
+              } else {
+                (text + start).update(from: bytes, count: utf8.count)
+              }
               return start + utf8.count
             } ?? {
               var norm = tokens[i].norm  // not contiguous (bridged): made native
