@@ -527,7 +527,13 @@ public struct MatchWords: Sendable {
               guard let bytes = utf8.baseAddress else { return start }
               // Most norms are a few bytes: copied here, without a call to `memmove` each.
               if utf8.count <= 16 {
-                for k in 0..<utf8.count { text[start + k] = bytes[k] }
+                // Pointers stepped, not indices added (each index sum was checked for overflow).
+                var (from, to) = (bytes, text + start)
+                let end = bytes + utf8.count
+                while from < end {
+                  to.pointee = from.pointee
+                  (from, to) = (from + 1, to + 1)
+                }
               } else {
                 (text + start).update(from: bytes, count: utf8.count)
               }
