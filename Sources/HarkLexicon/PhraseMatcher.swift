@@ -525,9 +525,9 @@ public struct MatchWords: Sendable {
             let start = at
             at = tokens[i].norm.utf8.withContiguousStorageIfAvailable { utf8 in
               guard let bytes = utf8.baseAddress else { return start }
-              // Most norms are a few bytes: copied here, without a call to `memmove` each.
+              // Most norms are a few bytes: copied here, stepping pointers, without a call to
+              // `memmove` each (or an overflow check per byte, as adding indices cost).
               if utf8.count <= 16 {
-                // Pointers stepped, not indices added (each index sum was checked for overflow).
                 var (from, to) = (bytes, text + start)
                 let end = bytes + utf8.count
                 while from < end {

@@ -381,10 +381,11 @@ import Testing
     #expect(try #require(LiteralAutomaton([(Array("he".utf8), 0)])).isWide == false)
   }
 
-  /// `occurrences(in:)` (two streams at once over texts of 64 bytes or more) finds each place where
-  /// a literal of each group ends, once, in order of the end, as a naive search does: texts from
-  /// empty to 300 bytes, literals that overlap each other and the middle of the text, literals
-  /// longer than half the text, and a table too wide for 16 bits.
+  /// `occurrences(in:)` (one stream below 64 bytes, two from 64, four from 128) finds each place
+  /// where a literal of each group ends, once, in order of the end, as a naive search does: texts
+  /// from empty to 300 bytes (all three ways of scanning), literals that overlap each other and the
+  /// cuts between the streams' parts, literals longer than half the text, and a table too wide for
+  /// 16 bits.
   @Test(arguments: [false, true])
   func automatonOccurrencesEqualANaiveSearch(wide: Bool) throws {
     var generator = SplitMix64(seed: wide ? 12 : 13)
