@@ -6,17 +6,18 @@
 /// workers busy between hand-overs, the byte limit bounds the memory that long records hold.
 /// Every input added is delivered after ``finish()``, unless an error is thrown first. Use from
 /// one thread.
+/// Inlinable, as ``ParallelBatch`` is, so that it runs specialised to the caller's types.
 public final class StreamingBatches<Worker, Input, Output> {
-  private let workers: ParallelBatch<Worker>
-  private let batchSize: Int
-  private let batchBytes: Int
-  private let analyse: (Worker, Input) throws -> Output
-  private let deliver: ([Output]) throws -> Void
-  private var pending: [Input] = []
+  @usableFromInline let workers: ParallelBatch<Worker>
+  @usableFromInline let batchSize: Int
+  @usableFromInline let batchBytes: Int
+  @usableFromInline let analyse: (Worker, Input) throws -> Output
+  @usableFromInline let deliver: ([Output]) throws -> Void
+  @usableFromInline var pending: [Input] = []
   /// The sizes given with the pending inputs, summed.
-  private var pendingBytes = 0
+  @usableFromInline var pendingBytes = 0
   /// The batch being analysed; the workers take no other until it is done.
-  private var running: ParallelBatch<Worker>.Running<Output>?
+  @usableFromInline var running: ParallelBatch<Worker>.Running<Output>?
 
   /// - Parameters:
   ///   - batchSize: inputs analysed together (at least 1); at most two batches are held at once.
@@ -24,7 +25,7 @@ public final class StreamingBatches<Worker, Input, Output> {
   ///     closes once its inputs reach it (so a single larger input is a batch of its own).
   ///   - analyse: one input's result, run on the workers' threads.
   ///   - deliver: a batch's results in input order, run on the caller's thread.
-  public init(
+  @inlinable public init(
     workers: ParallelBatch<Worker>, batchSize: Int, batchBytes: Int = .max,
     analyse: @escaping (Worker, Input) throws -> Output, deliver: @escaping ([Output]) throws -> Void
   ) {
@@ -38,7 +39,7 @@ public final class StreamingBatches<Worker, Input, Output> {
 
   /// Room made for a batch's inputs up front: the batch size, up to a few thousand (a batch that
   /// the byte limit closes early would not use more, and a larger one grows as it fills).
-  private static func reservedInputs(_ batchSize: Int) -> Int { min(batchSize, 4096) }
+  @inlinable static func reservedInputs(_ batchSize: Int) -> Int { min(batchSize, 4096) }
 
   /// Waits for a batch still being analysed (after an error, or a broken pipe), so that no worker
   /// runs on once its owner is gone.
@@ -46,7 +47,7 @@ public final class StreamingBatches<Worker, Input, Output> {
 
   /// Adds `input`, of `bytes` bytes (its text, say; 0 counts inputs only); starts a batch when
   /// one is full.
-  public func add(_ input: Input, bytes: Int = 0) throws {
+  @inlinable public func add(_ input: Input, bytes: Int = 0) throws {
     pending.append(input)
     pendingBytes += bytes
     if pending.count >= batchSize || pendingBytes >= batchBytes { try flush() }
@@ -54,7 +55,7 @@ public final class StreamingBatches<Worker, Input, Output> {
 
   /// Waits for the batch being analysed, starts one of the inputs added since, then delivers the
   /// finished batch's results (while the new one runs).
-  public func flush() throws {
+  @inlinable public func flush() throws {
     let finished = try running?.results()
     running = nil
     if !pending.isEmpty {
@@ -67,7 +68,7 @@ public final class StreamingBatches<Worker, Input, Output> {
   }
 
   /// Analyses and delivers every input added so far.
-  public func finish() throws {
+  @inlinable public func finish() throws {
     try flush()
     try flush()
   }
