@@ -281,14 +281,18 @@ public final class ThemeClassifier: @unchecked Sendable {
   ///   with other matchers (`MatchWords(document)`); made here otherwise.
   public func classify(_ document: Document, sentiment: SentimentContext? = nil, words: MatchWords? = nil) -> [ThemeAssignment] {
     let sentenceScores = sentiment?.sentenceScores
-    let scores = matchedScores(document, words: words)
+    var scores = matchedScores(document, words: words)
     var assignments: [ThemeAssignment] = []
-    for (t, score) in zip(scores.themes, scores.scores) where themes[t].parent == nil && score.isAssigned {
-      let subthemes = children[t].filter { scores[$0]?.isAssigned ?? false }.map { themes[$0].id }
+    // Scores are read in place and their evidence moved out: copying a score retained its id and
+    // both its lists.
+    for k in scores.themes.indices where themes[scores.themes[k]].parent == nil && scores.scores[k].isAssigned {
+      let t = scores.themes[k]
+      let subthemes = children[t].isEmpty ? [] : children[t].filter { scores.isAssigned($0) }.map { themes[$0].id }
+      let evidence = scores.takeEvidence(at: k)
+      let score = scores.scores[k].score
       var sentiment: Double?
       if let sentenceScores {
         // Each sentence once, in evidence order (no set or list made: a theme has little evidence).
-        let evidence = score.evidence
         func sentence(_ k: Int) -> Int { document.tokens[evidence[k].tokens.lowerBound].sentence }
         var raw = 0.0
         for k in evidence.indices where !(0..<k).contains(where: { sentence($0) == sentence(k) }) {
@@ -298,9 +302,9 @@ public final class ThemeClassifier: @unchecked Sendable {
       }
       // Highest score first, then in dictionary order (themes come in that order): inserted in
       // place, so that no sorted copy is made and no theme id looked up.
-      let assignment = ThemeAssignment(id: themes[t].id, score: score.score, sentiment: sentiment, evidence: score.evidence, subthemes: subthemes)
+      let assignment = ThemeAssignment(id: themes[t].id, score: score, sentiment: sentiment, evidence: evidence, subthemes: subthemes)
       if assignments.isEmpty { assignments.reserveCapacity(4) }
-      assignments.insert(assignment, at: assignments.firstIndex { $0.score < score.score } ?? assignments.endIndex)
+      assignments.insert(assignment, at: assignments.firstIndex { $0.score < score } ?? assignments.endIndex)
     }
     if assignments.isEmpty, let fallback = dictionary.fallback, let sentiment, !sentiment.terms.isEmpty,
       abs(sentiment.compound) >= Self.fallbackMinimumSentiment
@@ -327,9 +331,17 @@ public final class ThemeClassifier: @unchecked Sendable {
     var themes: [Int] = []
     var scores: [ThemeScore] = []
 
-    subscript(theme: Int) -> ThemeScore? {
-      guard let k = themes.firstIndex(of: theme) else { return nil }
-      return scores[k]
+    /// Whether `theme` has a score and it is assigned (read in place, no score copied).
+    func isAssigned(_ theme: Int) -> Bool {
+      guard let k = themes.firstIndex(of: theme) else { return false }
+      return scores[k].isAssigned
+    }
+
+    /// The evidence of score `k`, moved out (the score keeps an empty list).
+    mutating func takeEvidence(at k: Int) -> [ThemeEvidence] {
+      var evidence: [ThemeEvidence] = []
+      swap(&evidence, &scores[k].evidence)
+      return evidence
     }
 
     /// The score of `theme`, added (empty, in theme order) if missing.
@@ -343,8 +355,14 @@ public final class ThemeClassifier: @unchecked Sendable {
   }
 
   private func matchedScores(_ document: Document, words: MatchWords?) -> MatchedScores {
+    // Unwrapped with `if let`, not `??`: `??` takes its operand as its own, a copy of the words
+    // (four retains and releases a call).
+    if let words { return matchedScores(document, words) }
+    return matchedScores(document, MatchWords(document))
+  }
+
+  private func matchedScores(_ document: Document, _ words: MatchWords) -> MatchedScores {
     let tokens = document.tokens
-    let words = words ?? MatchWords(document)
     // All themes' candidates in one array, and the exclusion phrases found: one allocation each
     // per text rather than one per theme.
     var candidates: [Candidate] = []
@@ -407,13 +425,15 @@ public final class ThemeClassifier: @unchecked Sendable {
           cancelled.append(.init(evidence: evidence(), reason: "preceded by \"\(blocker)\""))
           continue
         }
-        if kept.contains(where: { $0.tokens.overlaps(candidate.tokens) }) { continue }  // covered by a longer match
+        // Covered by a longer match? (Read by index: a closure over the elements copied each.)
+        if kept.indices.contains(where: { kept[$0].tokens.overlaps(candidate.tokens) }) { continue }
         kept.append(evidence())
       }
       kept.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
+      var total = 0.0
+      for k in kept.indices { total += kept[k].weight }
       results.themes.append(t)
-      results.scores.append(
-        ThemeScore(id: themes[t].id, threshold: themes[t].threshold, score: kept.reduce(0) { $0 + $1.weight }, evidence: kept, cancelled: cancelled))
+      results.scores.append(ThemeScore(id: themes[t].id, threshold: themes[t].threshold, score: total, evidence: kept, cancelled: cancelled))
       first = end
     }
     if !nearHits.isEmpty { applyNearRules(document, hits: nearHits, exclusions: exclusions, into: &results) }
@@ -505,7 +525,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     // hold a literal of each of a regex's groups: only those are searched.
     let tokens = document.tokens
     guard !tokens.isEmpty else { return }
-    let words = words.hasNormalizedText ? words : MatchWords(document)
+    if !words.hasNormalizedText { return matchRegexes(document, MatchWords(document), into: &candidates) }
     // Each sentence's tokens (a document's sentences are the runs of its tokens, none empty).
     let sentences = document.sentences
     /// The sentences that a regex with groups needs searching in, as (regex, sentence) pairs
