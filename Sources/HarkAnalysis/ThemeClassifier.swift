@@ -356,7 +356,7 @@ public final class ThemeClassifier: @unchecked Sendable {
 
   private func matchedScores(_ document: Document, words: MatchWords?) -> MatchedScores {
     // Unwrapped with `if let`, not `??`: `??` takes its operand as its own, a copy of the words
-    // (four retains and releases a call).
+    // (retaining and releasing what they hold, at every call).
     if let words { return matchedScores(document, words) }
     return matchedScores(document, MatchWords(document))
   }
@@ -425,7 +425,7 @@ public final class ThemeClassifier: @unchecked Sendable {
           cancelled.append(.init(evidence: evidence(), reason: "preceded by \"\(blocker)\""))
           continue
         }
-        // Covered by a longer match? (Read by index: a closure over the elements copied each.)
+        // Covered by a longer match?
         if kept.indices.contains(where: { kept[$0].tokens.overlaps(candidate.tokens) }) { continue }
         kept.append(evidence())
       }

@@ -6,6 +6,7 @@
 /// workers busy between hand-overs, the byte limit bounds the memory that long records hold.
 /// Every input added is delivered after ``finish()``, unless an error is thrown first. Use from
 /// one thread.
+///
 /// Inlinable, as ``ParallelBatch`` is, so that it runs specialised to the caller's types.
 public final class StreamingBatches<Worker, Input, Output> {
   @usableFromInline let workers: ParallelBatch<Worker>
