@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Its methods are inlinable so that callers in other modules run them specialised to their own
 /// input and output types: unspecialised, every input and result was copied through run-time
-/// type metadata (`hark classify` with 2 jobs took 3.5% longer).
+/// type metadata (`hark classify` with 2 jobs took 2-3.5% longer).
 public struct ParallelBatch<Worker> {
   /// The workers' states; one thread each.
   @usableFromInline let workers: [Worker]
