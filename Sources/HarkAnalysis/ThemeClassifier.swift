@@ -331,7 +331,7 @@ public final class ThemeClassifier: @unchecked Sendable {
     var themes: [Int] = []
     var scores: [ThemeScore] = []
 
-    /// Whether `theme` has a score and it is assigned (read in place, no score copied).
+    /// Whether `theme` has a score and it is assigned.
     func isAssigned(_ theme: Int) -> Bool {
       guard let k = themes.firstIndex(of: theme) else { return false }
       return scores[k].isAssigned
