@@ -47,7 +47,7 @@ cp "$work/full/themes/none.yaml" "$work/no-alerts/themes/none.yaml"
   done
 } > "$work/no-alerts/alerts.yaml"
 ways=("full|full|big-listen" "themes-only|no-alerts|big-listen" "alerts-only|full|none" "sentiment-only|no-alerts|none")
-# Check the swap on the first 2,000 records: no theme where the themes are swapped, no alert where
+# Check the swap on the first 2,000 records (all records, if fewer; a generated record is one line): no theme where the themes are swapped, no alert where
 # the alerts are (else the layers below would not be what they say).
 head -n 2001 "$csv" > "$work/sample.csv"
 for way in "${ways[@]}"; do
@@ -55,7 +55,7 @@ for way in "${ways[@]}"; do
   .build/release/hark classify --quiet --jobs 2 --lexicon-dir "$work/$dir" --themes "$themes" "$work/sample.csv" > "$work/sample.jsonl"
   with_themes=$(grep -vc '"themes":\[\]' "$work/sample.jsonl" || true)
   with_alerts=$(grep -vc '"alerts":\[\]' "$work/sample.jsonl" || true)
-  echo "check: $name: of 2000 records, $with_themes with a theme, $with_alerts with an alert"
+  echo "check: $name: of $(wc -l < "$work/sample.jsonl") records, $with_themes with a theme, $with_alerts with an alert"
   if { [ "$themes" = none ] && [ "$with_themes" != 0 ]; } || { [ "$dir" = no-alerts ] && [ "$with_alerts" != 0 ]; }; then
     echo "the swapped dictionaries still match: $name" >&2
     exit 1
