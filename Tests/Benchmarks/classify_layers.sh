@@ -18,9 +18,7 @@ txt=/tmp/hark-layers-bench-${records}.txt
 python3 Tests/Benchmarks/generate_corpus.py --records "$records" --format csv --output "$csv"
 python3 Tests/Benchmarks/generate_corpus.py --records "$records" --format text --output "$txt"
 swift build -c release --product hark >/dev/null
-if [ ! -x .build/vader-venv/bin/python ]; then
-  python3 -m venv .build/vader-venv && .build/vader-venv/bin/python -m pip install --quiet vaderSentiment==3.3.2
-fi
+. Tests/Benchmarks/vader_env.sh
 work=$(mktemp -d)
 log=$work/log
 trap 'rm -rf "$work"' EXIT
@@ -64,15 +62,15 @@ done
 for round in $(seq "$rounds"); do
   for way in "${ways[@]}"; do
     IFS='|' read -r name dir themes <<< "$way"
-    /usr/bin/time -f "%e %M" -o "$work/time" .build/release/hark classify --quiet --jobs 2 \
+    /usr/bin/time -f "%e" -o "$work/time" .build/release/hark classify --quiet --jobs 2 \
       --lexicon-dir "$work/$dir" --themes "$themes" "$csv" > /dev/null
-    read -r seconds rss < "$work/time"
-    echo "hark $name $round $seconds $rss" >> "$log"
+    read -r seconds < "$work/time"
+    echo "hark $name $round $seconds" >> "$log"
     echo "round $round: $name: $seconds s"
   done
-  vader=$(.build/vader-venv/bin/python Tests/Benchmarks/vader_speed.py "$txt" --runs 1)
+  vader=$("$vader_python" Tests/Benchmarks/vader_speed.py "$txt" --runs 1)
   echo "round $round: $vader"
-  echo "vader - $round $(echo "$vader" | sed -n 's/.*MB\/s, \([0-9]*\) docs\/s.*/\1/p') 0" >> "$log"
+  echo "vader - $round $(echo "$vader" | sed -n 's/.*MB\/s, \([0-9]*\) docs\/s.*/\1/p')" >> "$log"
 done
 python3 - "$log" "$records" <<'EOF'
 import statistics, sys

@@ -18,9 +18,7 @@ python3 Tests/Benchmarks/generate_corpus.py --records "$records" --format csv --
 python3 Tests/Benchmarks/generate_corpus.py --records "$records" --format jsonl --output "$jsonl"
 python3 Tests/Benchmarks/generate_corpus.py --records "$records" --format text --output "$txt"
 swift build -c release --product hark >/dev/null
-if [ ! -x .build/vader-venv/bin/python ]; then
-  python3 -m venv .build/vader-venv && .build/vader-venv/bin/python -m pip install --quiet vaderSentiment==3.3.2
-fi
+. Tests/Benchmarks/vader_env.sh
 bytes=$(stat -c %s "$txt")
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -36,7 +34,7 @@ for round in $(seq "$rounds"); do
       echo "round $round: hark classify --jobs $jobs ($format): $seconds s"
     done
   done
-  vader=$(.build/vader-venv/bin/python Tests/Benchmarks/vader_speed.py "$txt" --runs 1)
+  vader=$("$vader_python" Tests/Benchmarks/vader_speed.py "$txt" --runs 1)
   echo "round $round: $vader"
   echo "vader - - $round $(echo "$vader" | sed -n 's/.*MB\/s, \([0-9]*\) docs\/s.*/\1/p') 0" >> "$log"
 done

@@ -12,11 +12,9 @@ case "$subcommand" in sentiment | classify) ;; *) echo "usage: $0 [MEGABYTES] [s
 corpus=/tmp/hark-sentiment-bench-${megabytes}.txt
 python3 Tests/Benchmarks/generate_corpus.py --megabytes "$megabytes" --output "$corpus"
 swift build -c release --product hark-bench >/dev/null
-if [ ! -x .build/vader-venv/bin/python ]; then
-  python3 -m venv .build/vader-venv && .build/vader-venv/bin/python -m pip install --quiet vaderSentiment==3.3.2
-fi
+. Tests/Benchmarks/vader_env.sh
 hark=$(.build/release/hark-bench "$subcommand" "$corpus" --runs 5)
-vader=$(.build/vader-venv/bin/python Tests/Benchmarks/vader_speed.py "$corpus" --runs 3)
+vader=$("$vader_python" Tests/Benchmarks/vader_speed.py "$corpus" --runs 3)
 echo "$hark"
 echo "$vader"
 h=$(echo "$hark" | grep -o '[0-9.]* MB/s' | head -1 | cut -d' ' -f1)
